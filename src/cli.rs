@@ -1,0 +1,208 @@
+//! The command line: serve, migrate, demo, user add.
+
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+
+use anyhow::{bail, Context};
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::Settings;
+use crate::db::{self, users};
+use crate::domain::role::Role;
+use crate::{demo, password, telemetry, web};
+
+#[derive(Debug, Parser)]
+#[command(name = "temaplan", version, about = "Temaplan: thematic plans and public hearings for a municipality")]
+pub struct Cli {
+    /// A settings file that overrides the compiled-in defaults.
+    #[arg(long, global = true, env = "TEMAPLAN_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the portal (the default command).
+    Serve(ServeArgs),
+    /// Run the database migrations that have not run yet, then stop.
+    Migrate,
+    /// Load the demo data (plans, sections, demo logins); loading twice creates no duplicates.
+    Demo,
+    /// Manage staff and member accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Default, Args)]
+struct ServeArgs {
+    /// Load the demo data first and print the demo logins.
+    #[arg(long)]
+    demo: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Create an account. The password is read from standard input with
+    /// --password-stdin, or else generated and printed once.
+    Add(UserAddArgs),
+}
+
+#[derive(Debug, Args)]
+struct UserAddArgs {
+    /// The e-mail address the user logs in with.
+    #[arg(long)]
+    email: String,
+    /// The user's name as shown to colleagues.
+    #[arg(long)]
+    name: String,
+    /// A role: admin, planner, handler:SECTION or member:BODY. Repeat for several.
+    #[arg(long = "role", required = true, value_name = "ROLE[:SCOPE]")]
+    roles: Vec<String>,
+    /// Read the password from the first line of standard input.
+    #[arg(long)]
+    password_stdin: bool,
+}
+
+pub fn run() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let settings = Settings::load(cli.config.as_deref())?;
+    telemetry::init(&settings);
+    match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+        Command::Serve(args) => serve(settings, args.demo),
+        Command::Migrate => {
+            let pool = connect(&settings)?;
+            let mut conn = pool.get()?;
+            let applied = db::run_migrations(&mut conn)?;
+            println!("The database ({}) is up to date; {applied} migrations ran now.", settings.database.backend_name());
+            Ok(())
+        }
+        Command::Demo => {
+            let pool = connect(&settings)?;
+            let loaded = demo::load(&mut *pool.get()?, &settings.argon2)?;
+            println!(
+                "Demo data loaded: {} plans, {} sections, {} users new.",
+                loaded.plans, loaded.sections, loaded.users
+            );
+            Ok(())
+        }
+        Command::User(UserCommand::Add(args)) => add_user(&settings, args),
+    }
+}
+
+fn connect(settings: &Settings) -> anyhow::Result<db::DbPool> {
+    db::connect(&settings.database, settings.database_pool_size, settings.sqlite_busy_timeout_ms)
+}
+
+fn serve(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
+    let pool = connect(&settings)?;
+    if load_demo {
+        demo::load(&mut *pool.get()?, &settings.argon2)?;
+    }
+    let backend = settings.database.backend_name();
+    actix_web::rt::System::new().block_on(async move {
+        let (server, address) = web::build_server(settings, pool)?;
+        println!("Temaplan serves at http://{address}/ (database: {backend})");
+        if load_demo {
+            println!("Demo logins (e-mail / password):");
+            for login in demo::DEMO_LOGINS {
+                println!("  {:<28} {:<28} {}", login.email, login.password, login.role);
+            }
+        }
+        tracing::info!(%address, backend, "serving");
+        server.await.context("the server stopped with an error")?;
+        tracing::info!("stopped");
+        Ok(())
+    })
+}
+
+fn add_user(settings: &Settings, args: UserAddArgs) -> anyhow::Result<()> {
+    let email = args.email.trim().to_lowercase();
+    if !email.contains('@') || email.len() > 254 {
+        bail!("--email: '{email}' is not an e-mail address");
+    }
+    let name = args.name.trim();
+    if name.is_empty() {
+        bail!("--name: the name is empty");
+    }
+    let roles = args.roles.iter().map(|r| parse_role(r)).collect::<anyhow::Result<Vec<_>>>()?;
+    let (secret, generated) = if args.password_stdin {
+        let mut line = String::new();
+        if std::io::stdin().is_terminal() {
+            eprint!("Password: ");
+        }
+        std::io::stdin().lock().read_line(&mut line).context("cannot read the password")?;
+        (line.trim_end_matches(['\r', '\n']).to_owned(), false)
+    } else {
+        (password::generate(), true)
+    };
+    let length = secret.chars().count();
+    if length < password::MIN_LENGTH || length > password::MAX_LENGTH {
+        bail!("the password must have {} to {} characters", password::MIN_LENGTH, password::MAX_LENGTH);
+    }
+    let hash = password::hash(&secret, &settings.argon2)?;
+    let pool = connect(settings)?;
+    let mut conn = pool.get()?;
+    db::write(&mut conn, |conn| {
+        if users::find_by_email(conn, &email)?.is_some() {
+            bail!("a user with e-mail {email} exists already");
+        }
+        let id = db::new_id();
+        let now = db::now();
+        users::insert(
+            conn,
+            &users::NewUser {
+                id: id.clone(),
+                email: &email,
+                name,
+                password_hash: &hash,
+                disabled: false,
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
+        for (role, scope) in &roles {
+            users::add_role(conn, &users::UserRole { user_id: id.clone(), role: role.key().to_owned(), scope: scope.clone() })?;
+        }
+        Ok(())
+    })?;
+    println!("Created user {email}.");
+    if generated {
+        println!("Password (shown once, store it now): {secret}");
+    }
+    Ok(())
+}
+
+/// "handler:innovasjon" → (Handler, "innovasjon"); admin and planner take no scope.
+fn parse_role(text: &str) -> anyhow::Result<(Role, String)> {
+    let (role, scope) = match text.split_once(':') {
+        Some((role, scope)) => (role.parse::<Role>()?, scope.trim().to_owned()),
+        None => (text.parse::<Role>()?, String::new()),
+    };
+    match (role.needs_scope(), scope.is_empty()) {
+        (true, true) => bail!("--role {role} needs a scope, e.g. {role}:innovasjon-og-digitalisering"),
+        (false, false) => bail!("--role {role} takes no scope"),
+        _ => Ok((role, scope)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_parse_with_scope_where_needed() {
+        assert_eq!(parse_role("admin").expect("admin"), (Role::Admin, String::new()));
+        assert_eq!(parse_role("handler:digitalisering").expect("handler"), (Role::Handler, "digitalisering".into()));
+        assert!(parse_role("handler").is_err());
+        assert!(parse_role("admin:x").is_err());
+        assert!(parse_role("king").is_err());
+    }
+
+    #[test]
+    fn cli_definition_is_valid() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

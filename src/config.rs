@@ -1,0 +1,290 @@
+//! Settings: compiled-in `config/default.toml`, then an optional file, then
+//! `TEMAPLAN_*` environment variables; checked once at start.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, bail, Context};
+use secrecy::SecretString;
+use serde::Deserialize;
+
+const DEFAULTS: &str = include_str!("../config/default.toml");
+const ENV_PREFIX: &str = "TEMAPLAN_";
+
+/// Settings as written in the files, before they are checked.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSettings {
+    bind: String,
+    public_url: String,
+    data_dir: PathBuf,
+    database_url: SecretString,
+    database_pool_size: u32,
+    sqlite_busy_timeout_ms: u32,
+    shutdown_timeout_seconds: u64,
+    workers: usize,
+    log_level: String,
+    log_format: String,
+    argon2_memory_kib: u32,
+    argon2_iterations: u32,
+    argon2_parallelism: u32,
+    municipality: String,
+}
+
+/// Checked settings the rest of the program uses.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub bind: SocketAddr,
+    pub public_url: String,
+    pub data_dir: PathBuf,
+    pub database: DatabaseUrl,
+    pub database_pool_size: u32,
+    pub sqlite_busy_timeout_ms: u32,
+    pub shutdown_timeout_seconds: u64,
+    pub workers: usize,
+    pub log_level: String,
+    pub log_format: LogFormat,
+    pub argon2: Argon2Settings,
+    pub municipality: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Argon2Settings {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+}
+
+/// Where the data lives: the scheme of the URL picks the backend.
+#[derive(Clone)]
+pub enum DatabaseUrl {
+    Sqlite(PathBuf),
+    Postgres(SecretString),
+}
+
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Sqlite(path) => write!(f, "sqlite://{}", path.display()),
+            Self::Postgres(_) => f.write_str("postgres://[redacted]"),
+        }
+    }
+}
+
+impl DatabaseUrl {
+    /// Reads a database URL; an empty one means the default file in `data_dir`.
+    pub fn parse(url: &str, data_dir: &Path) -> anyhow::Result<Self> {
+        let url = url.trim();
+        if url.is_empty() {
+            return Ok(Self::Sqlite(data_dir.join("temaplan.sqlite3")));
+        }
+        if let Some(path) = url.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                bail!("the sqlite:// URL names no file");
+            }
+            return Ok(Self::Sqlite(PathBuf::from(path)));
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(Self::Postgres(SecretString::from(url.to_owned())));
+        }
+        if let Some((scheme, _)) = url.split_once("://") {
+            bail!("unknown database scheme '{scheme}' (use sqlite://FILE, a plain file path, or postgres://…)");
+        }
+        if url.contains(':') && !url.starts_with('.') && !url.starts_with('/') {
+            bail!("'{url}' is neither a file path nor a sqlite:// or postgres:// URL");
+        }
+        Ok(Self::Sqlite(PathBuf::from(url)))
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            Self::Sqlite(_) => "sqlite",
+            Self::Postgres(_) => "postgres",
+        }
+    }
+}
+
+impl Settings {
+    /// Loads the settings: defaults, then `file` (if any), then the environment.
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
+        let env: Vec<(String, String)> = std::env::vars().collect();
+        Self::load_from(file, &env)
+    }
+
+    /// As `load`, with the environment given (for tests).
+    pub fn load_from(file: Option<&Path>, env: &[(String, String)]) -> anyhow::Result<Self> {
+        let mut table: toml::Table = DEFAULTS.parse().context("compiled-in defaults")?;
+        if let Some(path) = file {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read config file {}", path.display()))?;
+            let overrides: toml::Table = text
+                .parse()
+                .with_context(|| format!("config file {} is not valid TOML", path.display()))?;
+            for (key, value) in overrides {
+                let Some(default) = table.get(&key) else {
+                    bail!("config file {}: unknown setting '{key}'", path.display());
+                };
+                if default.type_str() != value.type_str() {
+                    bail!(
+                        "config file {}: setting '{key}' must be a {}, not a {}",
+                        path.display(),
+                        default.type_str(),
+                        value.type_str()
+                    );
+                }
+                table.insert(key, value);
+            }
+        }
+        for (name, text) in env {
+            let Some(key) = name.strip_prefix(ENV_PREFIX) else { continue };
+            let key = key.to_ascii_lowercase();
+            let Some(default) = table.get(&key) else { continue };
+            let value = match default {
+                toml::Value::Integer(_) => text.trim().parse().map(toml::Value::Integer).map_err(|_| {
+                    anyhow!("{name}: '{text}' is not a whole number")
+                })?,
+                toml::Value::Boolean(_) => text.trim().parse().map(toml::Value::Boolean).map_err(|_| {
+                    anyhow!("{name}: '{text}' is not true or false")
+                })?,
+                _ => toml::Value::String(text.clone()),
+            };
+            table.insert(key, value);
+        }
+        let raw: RawSettings = toml::Value::Table(table)
+            .try_into()
+            .map_err(|e: toml::de::Error| anyhow!("invalid setting: {}", e.message()))?;
+        Self::check(raw)
+    }
+
+    fn check(raw: RawSettings) -> anyhow::Result<Self> {
+        use secrecy::ExposeSecret;
+        let bind: SocketAddr = raw
+            .bind
+            .parse()
+            .map_err(|_| anyhow!("bind (TEMAPLAN_BIND): '{}' is not an address like 127.0.0.1:8080", raw.bind))?;
+        let database = DatabaseUrl::parse(raw.database_url.expose_secret(), &raw.data_dir)
+            .context("database_url (TEMAPLAN_DATABASE_URL)")?;
+        if raw.database_pool_size == 0 || raw.database_pool_size > 200 {
+            bail!("database_pool_size: must be between 1 and 200");
+        }
+        let log_format = match raw.log_format.as_str() {
+            "text" => LogFormat::Text,
+            "json" => LogFormat::Json,
+            other => bail!("log_format (TEMAPLAN_LOG_FORMAT): '{other}' is not text or json"),
+        };
+        if raw.log_level.parse::<tracing_subscriber::filter::EnvFilter>().is_err() {
+            bail!("log_level (TEMAPLAN_LOG_LEVEL): '{}' is not a log level", raw.log_level);
+        }
+        let argon2 = Argon2Settings {
+            memory_kib: raw.argon2_memory_kib,
+            iterations: raw.argon2_iterations,
+            parallelism: raw.argon2_parallelism,
+        };
+        argon2::Params::new(argon2.memory_kib, argon2.iterations, argon2.parallelism, None)
+            .map_err(|e| anyhow!("argon2_* settings: {e}"))?;
+        let public_url = if raw.public_url.trim().is_empty() {
+            format!("http://{bind}")
+        } else {
+            let url = raw.public_url.trim().trim_end_matches('/').to_owned();
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                bail!("public_url (TEMAPLAN_PUBLIC_URL): '{url}' must start with http:// or https://");
+            }
+            url
+        };
+        Ok(Self {
+            bind,
+            public_url,
+            data_dir: raw.data_dir,
+            database,
+            database_pool_size: raw.database_pool_size,
+            sqlite_busy_timeout_ms: raw.sqlite_busy_timeout_ms,
+            shutdown_timeout_seconds: raw.shutdown_timeout_seconds,
+            workers: raw.workers,
+            log_level: raw.log_level,
+            log_format,
+            argon2,
+            municipality: raw.municipality,
+        })
+    }
+
+    /// Whether cookies should carry the Secure flag.
+    pub fn served_over_https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn defaults_give_sqlite_in_data_dir() {
+        let settings = Settings::load_from(None, &[]).expect("defaults load");
+        match settings.database {
+            DatabaseUrl::Sqlite(path) => assert_eq!(path, Path::new("./data/temaplan.sqlite3")),
+            other => panic!("expected sqlite, got {other:?}"),
+        }
+        assert_eq!(settings.bind.to_string(), "127.0.0.1:8080");
+    }
+
+    #[test]
+    fn environment_overrides_defaults() {
+        let settings = Settings::load_from(
+            None,
+            &env(&[
+                ("TEMAPLAN_BIND", "0.0.0.0:9000"),
+                ("TEMAPLAN_DATA_DIR", "/tmp/x"),
+                ("TEMAPLAN_DATABASE_POOL_SIZE", "3"),
+            ]),
+        )
+        .expect("loads");
+        assert_eq!(settings.bind.to_string(), "0.0.0.0:9000");
+        assert_eq!(settings.database_pool_size, 3);
+        assert!(matches!(settings.database, DatabaseUrl::Sqlite(p) if p == Path::new("/tmp/x/temaplan.sqlite3")));
+    }
+
+    #[test]
+    fn database_urls_pick_the_backend() {
+        let dir = Path::new("data");
+        assert!(matches!(DatabaseUrl::parse("sqlite://a.db", dir), Ok(DatabaseUrl::Sqlite(_))));
+        assert!(matches!(DatabaseUrl::parse("./a.db", dir), Ok(DatabaseUrl::Sqlite(_))));
+        assert!(matches!(DatabaseUrl::parse("postgres://u@h/d", dir), Ok(DatabaseUrl::Postgres(_))));
+        let error = DatabaseUrl::parse("mysql://u@h/d", dir).expect_err("mysql refused");
+        assert!(error.to_string().contains("unknown database scheme 'mysql'"));
+    }
+
+    #[test]
+    fn bad_settings_name_the_setting() {
+        let error = Settings::load_from(None, &env(&[("TEMAPLAN_BIND", "nowhere")])).expect_err("bad bind");
+        assert!(format!("{error:#}").contains("TEMAPLAN_BIND"));
+        let error = Settings::load_from(None, &env(&[("TEMAPLAN_DATABASE_POOL_SIZE", "many")]))
+            .expect_err("bad number");
+        assert!(format!("{error:#}").contains("TEMAPLAN_DATABASE_POOL_SIZE"));
+        let error = Settings::load_from(None, &env(&[("TEMAPLAN_DATABASE_URL", "mysql://x")])).expect_err("scheme");
+        assert!(format!("{error:#}").contains("unknown database scheme"));
+    }
+
+    #[test]
+    fn config_file_overrides_and_rejects_unknown_keys() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("t.toml");
+        std::fs::write(&file, "bind = \"127.0.0.1:7000\"\n").expect("write");
+        let settings = Settings::load_from(Some(&file), &[]).expect("loads");
+        assert_eq!(settings.bind.port(), 7000);
+        std::fs::write(&file, "bnd = \"x\"\n").expect("write");
+        let error = Settings::load_from(Some(&file), &[]).expect_err("unknown key");
+        assert!(format!("{error:#}").contains("unknown setting 'bnd'"));
+        let error = Settings::load_from(Some(&dir.path().join("missing.toml")), &[]).expect_err("missing");
+        assert!(format!("{error:#}").contains("cannot read config file"));
+    }
+}

@@ -1,0 +1,99 @@
+//! The tables, as diesel sees them; one schema for both backends.
+
+diesel::table! {
+    sections (id) {
+        id -> Text,
+        key -> Text,
+        name -> Text,
+        email -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    plans (id) {
+        id -> Text,
+        slug -> Text,
+        title -> Text,
+        summary -> Text,
+        vision -> Text,
+        horizon_years -> Integer,
+        revision_interval_years -> Integer,
+        responsible_section_id -> Nullable<Text>,
+        stage -> Text,
+        participants -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    plan_themes (id) {
+        id -> Text,
+        plan_id -> Text,
+        key -> Text,
+        title -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    plan_contacts (id) {
+        id -> Text,
+        plan_id -> Text,
+        role -> Text,
+        responsibility -> Nullable<Text>,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    milestones (id) {
+        id -> Text,
+        plan_id -> Text,
+        title -> Text,
+        planned -> Text,
+        stage -> Text,
+        done -> Bool,
+        done_on -> Nullable<Date>,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        email -> Text,
+        name -> Text,
+        password_hash -> Text,
+        disabled -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    user_roles (user_id, role, scope) {
+        user_id -> Text,
+        role -> Text,
+        scope -> Text,
+    }
+}
+
+diesel::joinable!(plans -> sections (responsible_section_id));
+diesel::joinable!(plan_themes -> plans (plan_id));
+diesel::joinable!(plan_contacts -> plans (plan_id));
+diesel::joinable!(milestones -> plans (plan_id));
+diesel::joinable!(user_roles -> users (user_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    sections,
+    plans,
+    plan_themes,
+    plan_contacts,
+    milestones,
+    users,
+    user_roles,
+);

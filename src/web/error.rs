@@ -1,0 +1,110 @@
+//! One error type for the web layer; the error page in the user's language.
+
+use actix_web::body::{BoxBody, EitherBody};
+use actix_web::dev::ServiceResponse;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::middleware::ErrorHandlerResponse;
+use actix_web::{HttpResponse, ResponseError};
+
+use super::page::Page;
+use super::AppState;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(error: diesel::result::Error) -> Self {
+        match error {
+            diesel::result::Error::NotFound => AppError::NotFound,
+            ref e if crate::db::is_unique_violation(e) => AppError::Conflict(e.to_string()),
+            other => AppError::Internal(other.into()),
+        }
+    }
+}
+
+impl From<tera::Error> for AppError {
+    fn from(error: tera::Error) -> Self {
+        AppError::Internal(error.into())
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            AppError::Internal(error) => tracing::error!(error = format!("{error:#}"), "request failed"),
+            AppError::Unavailable(why) => tracing::warn!(why, "service unavailable"),
+            _ => {}
+        }
+        // The page itself is rendered by `render_error_page`, which knows the
+        // request and so the user's language.
+        HttpResponse::build(self.status_code()).finish()
+    }
+}
+
+/// Turns every 4xx/5xx response that is not already an HTML page (ours, or
+/// actix's own plain-text errors) into the error page in the user's language.
+pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_html || res.request().method() == actix_web::http::Method::HEAD {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let status = res.status();
+    let (req, res) = res.into_parts();
+    let body = match req.app_data::<actix_web::web::Data<AppState>>() {
+        Some(state) => {
+            let page = Page::from_request_head(&req, state);
+            let code = match status.as_u16() {
+                400 | 403 | 404 | 409 | 413 | 500 | 503 => status.as_u16(),
+                s if s < 500 => 400,
+                _ => 500,
+            };
+            let mut context = tera::Context::new();
+            context.insert("code", &code);
+            state.templates.render(page.lang, "error.html", &page.context(&state, context)).ok()
+        }
+        None => None,
+    };
+    let mut new = HttpResponse::build(status);
+    for (name, value) in res.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            new.insert_header((name.clone(), value.clone()));
+        }
+    }
+    let response = match body {
+        Some(html) => new
+            .insert_header((header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")))
+            .body(html),
+        None => new.body(status.canonical_reason().unwrap_or("error")),
+    };
+    let response: HttpResponse<BoxBody> = response;
+    Ok(ErrorHandlerResponse::Response(ServiceResponse::new(req, response).map_body(|_, b| EitherBody::right(b))))
+}

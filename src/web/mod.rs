@@ -1,0 +1,104 @@
+//! The HTTP side: the actix-web app, its routes grouped by who uses them,
+//! and the server.
+
+pub mod assets;
+pub mod error;
+pub mod health;
+pub mod middleware;
+pub mod page;
+pub mod public;
+pub mod templates;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{from_fn, Compress, ErrorHandlers};
+use actix_web::{web, App, HttpServer};
+use anyhow::Context;
+use tokio::sync::Semaphore;
+
+use crate::config::Settings;
+use crate::db::{DbConnection, DbPool};
+use crate::i18n::Catalog;
+use assets::Assets;
+use error::AppError;
+use templates::Templates;
+
+/// What every handler can reach.
+pub struct AppState {
+    pub settings: Arc<Settings>,
+    pub pool: DbPool,
+    pub templates: Templates,
+    pub assets: Assets,
+    pub catalog: Arc<Catalog>,
+    /// As many permits as pool connections: requests queue here, on the
+    /// async side, rather than blocking threads waiting for the pool.
+    db_gate: Arc<Semaphore>,
+}
+
+impl AppState {
+    pub fn new(settings: Settings, pool: DbPool) -> anyhow::Result<Self> {
+        let catalog = Arc::new(Catalog::load()?);
+        let assets = Assets::load();
+        let templates = Templates::load(catalog.clone(), &assets).context("templates")?;
+        let db_gate = Arc::new(Semaphore::new(settings.database_pool_size as usize));
+        Ok(Self { settings: Arc::new(settings), pool, templates, assets, catalog, db_gate })
+    }
+
+    /// Runs `work` with a pooled connection on the blocking thread pool.
+    pub async fn db<T, F>(&self, work: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let _permit = self
+            .db_gate
+            .acquire()
+            .await
+            .map_err(|_| AppError::Unavailable("database gate closed".into()))?;
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get().map_err(|e| AppError::Unavailable(format!("database pool: {e}")))?;
+            work(&mut conn)
+        })
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("blocking task failed: {e}")))?
+    }
+}
+
+/// Registers every route. Who may use each is declared here, next to it.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/healthz", web::get().to(health::healthz))
+        .route("/readyz", web::get().to(health::readyz))
+        .route("/assets/{file}", web::get().to(assets::serve))
+        .route("/sprak/{code}", web::get().to(page::switch_language))
+        .configure(public::routes);
+}
+
+/// Binds the listener and builds the server; the caller runs it. Returns the
+/// address actually bound (the port may have been 0).
+pub fn build_server(settings: Settings, pool: DbPool) -> anyhow::Result<(Server, SocketAddr)> {
+    let bind = settings.bind;
+    let workers = settings.workers;
+    let shutdown = settings.shutdown_timeout_seconds;
+    let state = web::Data::new(AppState::new(settings, pool)?);
+    let mut server = HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .app_data(web::FormConfig::default().limit(256 * 1024))
+            .wrap(ErrorHandlers::new().default_handler(error::render_error_page))
+            .wrap(Compress::default())
+            .wrap(middleware::security_headers())
+            .wrap(from_fn(middleware::log_request))
+            .configure(routes)
+            .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(AppError::NotFound) }))
+    })
+    .shutdown_timeout(shutdown);
+    if workers > 0 {
+        server = server.workers(workers);
+    }
+    let server = server.bind(bind).with_context(|| format!("cannot listen on {bind} (bind, TEMAPLAN_BIND)"))?;
+    let address = server.addrs().first().copied().unwrap_or(bind);
+    Ok((server.run(), address))
+}

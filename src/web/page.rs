@@ -1,0 +1,158 @@
+//! What every page needs: the user's language, the switcher links, and
+//! rendering a template into a response.
+
+use std::future::{ready, Ready};
+
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
+use serde::Serialize;
+
+use super::error::AppError;
+use super::AppState;
+use crate::i18n::Lang;
+
+/// The cookie that remembers the language chosen in the switcher.
+pub const LANG_COOKIE: &str = "lang";
+
+/// The request as a page sees it.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub lang: Lang,
+    /// Path and query of this page, for the switcher to return to.
+    here: String,
+}
+
+#[derive(Serialize)]
+struct SwitchLink {
+    code: &'static str,
+    name: &'static str,
+    href: String,
+    current: bool,
+}
+
+impl Page {
+    pub fn from_request_head(req: &HttpRequest, _state: &AppState) -> Self {
+        Self { lang: language_of(req), here: req.uri().path_and_query().map_or("/", |pq| pq.as_str()).to_owned() }
+    }
+
+    /// The context every template gets, plus the page's own.
+    pub fn context(&self, state: &AppState, mut context: tera::Context) -> tera::Context {
+        let back = encode_query_value(&self.here);
+        let switch: Vec<SwitchLink> = Lang::ALL
+            .into_iter()
+            .map(|lang| SwitchLink {
+                code: lang.code(),
+                name: lang.native_name(),
+                href: format!("/sprak/{}?tilbake={back}", lang.code()),
+                current: lang == self.lang,
+            })
+            .collect();
+        context.insert("lang", self.lang.code());
+        context.insert("languages", &switch);
+        context.insert("municipality", &state.settings.municipality);
+        context
+    }
+
+    /// Renders `template` as a 200 HTML page.
+    pub fn render(&self, state: &AppState, template: &str, context: tera::Context) -> Result<HttpResponse, AppError> {
+        let html = state.templates.render(self.lang, template, &self.context(state, context))?;
+        Ok(HttpResponse::Ok()
+            .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
+            .insert_header((header::VARY, "Cookie, Accept-Language"))
+            .insert_header((header::CACHE_CONTROL, "no-cache"))
+            .body(html))
+    }
+}
+
+impl FromRequest for Page {
+    type Error = AppError;
+    type Future = Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        ready(match req.app_data::<web::Data<AppState>>() {
+            Some(state) => Ok(Page::from_request_head(req, state)),
+            None => Err(AppError::Internal(anyhow::anyhow!("application state missing"))),
+        })
+    }
+}
+
+/// The chosen language: the switcher's cookie, then Accept-Language, then Bokmål.
+pub fn language_of(req: &HttpRequest) -> Lang {
+    req.cookie(LANG_COOKIE)
+        .and_then(|c| Lang::from_code(c.value()))
+        .or_else(|| {
+            req.headers()
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept_language)
+        })
+        .unwrap_or(Lang::Nb)
+}
+
+/// Percent-encodes a string for use as a query value.
+pub fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// A path on this site to return to; anything else (another host, a scheme,
+/// `//evil`) becomes the home page, so the switcher cannot be an open redirect.
+pub fn local_path(candidate: Option<&str>) -> String {
+    match candidate {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.starts_with("/\\")
+                && !path.chars().any(|c| c.is_control()) =>
+        {
+            path.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct SwitchQuery {
+    tilbake: Option<String>,
+}
+
+/// GET /sprak/{code}: remembers the language and returns to the page.
+pub async fn switch_language(code: web::Path<String>, query: web::Query<SwitchQuery>) -> Result<HttpResponse, AppError> {
+    let lang = Lang::from_code(&code).ok_or(AppError::NotFound)?;
+    let cookie = actix_web::cookie::Cookie::build(LANG_COOKIE, lang.code())
+        .path("/")
+        .max_age(actix_web::cookie::time::Duration::days(365))
+        .same_site(actix_web::cookie::SameSite::Lax)
+        .http_only(true)
+        .finish();
+    Ok(HttpResponse::SeeOther()
+        .cookie(cookie)
+        .insert_header((header::LOCATION, local_path(query.tilbake.as_deref())))
+        .finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_returned_to() {
+        assert_eq!(local_path(Some("/planer/x?a=1")), "/planer/x?a=1");
+        assert_eq!(local_path(Some("//evil.example/")), "/");
+        assert_eq!(local_path(Some("https://evil.example/")), "/");
+        assert_eq!(local_path(Some("/\\evil.example")), "/");
+        assert_eq!(local_path(Some("/a\nb")), "/");
+        assert_eq!(local_path(None), "/");
+    }
+
+    #[test]
+    fn query_values_are_encoded() {
+        assert_eq!(encode_query_value("/planer/x?a=1&b=ø"), "/planer/x%3Fa%3D1%26b%3D%C3%B8");
+    }
+}
