@@ -75,7 +75,10 @@ pub fn run() -> anyhow::Result<()> {
             let pool = connect(&settings)?;
             let mut conn = pool.get()?;
             let applied = db::run_migrations(&mut conn)?;
-            println!("The database ({}) is up to date; {applied} migrations ran now.", settings.database.backend_name());
+            println!(
+                "The database ({}) is up to date; {applied} migrations ran now.",
+                settings.database.backend_name()
+            );
             Ok(())
         }
         Command::Demo => {
@@ -138,7 +141,7 @@ fn add_user(settings: &Settings, args: UserAddArgs) -> anyhow::Result<()> {
         (password::generate(), true)
     };
     let length = secret.chars().count();
-    if length < password::MIN_LENGTH || length > password::MAX_LENGTH {
+    if !(password::MIN_LENGTH..=password::MAX_LENGTH).contains(&length) {
         bail!("the password must have {} to {} characters", password::MIN_LENGTH, password::MAX_LENGTH);
     }
     let hash = password::hash(&secret, &settings.argon2)?;
@@ -163,7 +166,10 @@ fn add_user(settings: &Settings, args: UserAddArgs) -> anyhow::Result<()> {
             },
         )?;
         for (role, scope) in &roles {
-            users::add_role(conn, &users::UserRole { user_id: id.clone(), role: role.key().to_owned(), scope: scope.clone() })?;
+            users::add_role(
+                conn,
+                &users::UserRole { user_id: id.clone(), role: role.key().to_owned(), scope: scope.clone() },
+            )?;
         }
         Ok(())
     })?;

@@ -121,11 +121,10 @@ impl Settings {
     pub fn load_from(file: Option<&Path>, env: &[(String, String)]) -> anyhow::Result<Self> {
         let mut table: toml::Table = DEFAULTS.parse().context("compiled-in defaults")?;
         if let Some(path) = file {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read config file {}", path.display()))?;
-            let overrides: toml::Table = text
-                .parse()
-                .with_context(|| format!("config file {} is not valid TOML", path.display()))?;
+            let text =
+                std::fs::read_to_string(path).with_context(|| format!("cannot read config file {}", path.display()))?;
+            let overrides: toml::Table =
+                text.parse().with_context(|| format!("config file {} is not valid TOML", path.display()))?;
             for (key, value) in overrides {
                 let Some(default) = table.get(&key) else {
                     bail!("config file {}: unknown setting '{key}'", path.display());
@@ -146,12 +145,16 @@ impl Settings {
             let key = key.to_ascii_lowercase();
             let Some(default) = table.get(&key) else { continue };
             let value = match default {
-                toml::Value::Integer(_) => text.trim().parse().map(toml::Value::Integer).map_err(|_| {
-                    anyhow!("{name}: '{text}' is not a whole number")
-                })?,
-                toml::Value::Boolean(_) => text.trim().parse().map(toml::Value::Boolean).map_err(|_| {
-                    anyhow!("{name}: '{text}' is not true or false")
-                })?,
+                toml::Value::Integer(_) => text
+                    .trim()
+                    .parse()
+                    .map(toml::Value::Integer)
+                    .map_err(|_| anyhow!("{name}: '{text}' is not a whole number"))?,
+                toml::Value::Boolean(_) => text
+                    .trim()
+                    .parse()
+                    .map(toml::Value::Boolean)
+                    .map_err(|_| anyhow!("{name}: '{text}' is not true or false"))?,
                 _ => toml::Value::String(text.clone()),
             };
             table.insert(key, value);
@@ -267,8 +270,8 @@ mod tests {
     fn bad_settings_name_the_setting() {
         let error = Settings::load_from(None, &env(&[("TEMAPLAN_BIND", "nowhere")])).expect_err("bad bind");
         assert!(format!("{error:#}").contains("TEMAPLAN_BIND"));
-        let error = Settings::load_from(None, &env(&[("TEMAPLAN_DATABASE_POOL_SIZE", "many")]))
-            .expect_err("bad number");
+        let error =
+            Settings::load_from(None, &env(&[("TEMAPLAN_DATABASE_POOL_SIZE", "many")])).expect_err("bad number");
         assert!(format!("{error:#}").contains("TEMAPLAN_DATABASE_POOL_SIZE"));
         let error = Settings::load_from(None, &env(&[("TEMAPLAN_DATABASE_URL", "mysql://x")])).expect_err("scheme");
         assert!(format!("{error:#}").contains("unknown database scheme"));

@@ -159,8 +159,5 @@ pub fn now() -> chrono::NaiveDateTime {
 
 /// Whether an error is a unique-constraint violation (a duplicate).
 pub fn is_unique_violation(error: &diesel::result::Error) -> bool {
-    matches!(
-        error,
-        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
-    )
+    matches!(error, diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _))
 }

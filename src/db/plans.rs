@@ -90,11 +90,7 @@ pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<PlanListItem>> {
 }
 
 pub fn find_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<Plan>> {
-    plans::table
-        .filter(plans::slug.eq(slug))
-        .select(Plan::as_select())
-        .first(conn)
-        .optional()
+    plans::table.filter(plans::slug.eq(slug)).select(Plan::as_select()).first(conn).optional()
 }
 
 pub fn insert(conn: &mut DbConnection, plan: &NewPlan<'_>) -> QueryResult<()> {

@@ -26,11 +26,7 @@ pub struct NewSection<'a> {
 }
 
 pub fn find_by_key(conn: &mut DbConnection, key: &str) -> QueryResult<Option<Section>> {
-    sections::table
-        .filter(sections::key.eq(key))
-        .select(Section::as_select())
-        .first(conn)
-        .optional()
+    sections::table.filter(sections::key.eq(key)).select(Section::as_select()).first(conn).optional()
 }
 
 pub fn insert(conn: &mut DbConnection, section: &NewSection<'_>) -> QueryResult<()> {

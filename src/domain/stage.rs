@@ -66,10 +66,7 @@ impl FromStr for Stage {
     type Err = UnknownStage;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Stage::ALL
-            .into_iter()
-            .find(|stage| stage.key() == s)
-            .ok_or_else(|| UnknownStage(s.to_owned()))
+        Stage::ALL.into_iter().find(|stage| stage.key() == s).ok_or_else(|| UnknownStage(s.to_owned()))
     }
 }
 

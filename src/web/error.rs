@@ -89,7 +89,7 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
             };
             let mut context = tera::Context::new();
             context.insert("code", &code);
-            state.templates.render(page.lang, "error.html", &page.context(&state, context)).ok()
+            state.templates.render(page.lang, "error.html", &page.context(state, context)).ok()
         }
         None => None,
     };
@@ -100,9 +100,9 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
         }
     }
     let response = match body {
-        Some(html) => new
-            .insert_header((header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")))
-            .body(html),
+        Some(html) => {
+            new.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))).body(html)
+        }
         None => new.body(status.canonical_reason().unwrap_or("error")),
     };
     let response: HttpResponse<BoxBody> = response;

@@ -13,9 +13,7 @@ pub async fn healthz() -> HttpResponse {
 
 /// GET /readyz: the database answers.
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
-    let answer = state
-        .db(|conn| conn.batch_execute("SELECT 1").map_err(AppError::from))
-        .await;
+    let answer = state.db(|conn| conn.batch_execute("SELECT 1").map_err(AppError::from)).await;
     match answer {
         Ok(()) => HttpResponse::Ok().content_type("text/plain; charset=utf-8").body("ok"),
         Err(error) => {

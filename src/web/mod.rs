@@ -1,6 +1,7 @@
 //! The HTTP side: the actix-web app, its routes grouped by who uses them,
 //! and the server.
 
+pub mod access;
 pub mod assets;
 pub mod error;
 pub mod health;
@@ -21,6 +22,7 @@ use tokio::sync::Semaphore;
 use crate::config::Settings;
 use crate::db::{DbConnection, DbPool};
 use crate::i18n::Catalog;
+use access::{Access, Routes};
 use assets::Assets;
 use error::AppError;
 use templates::Templates;
@@ -52,11 +54,7 @@ impl AppState {
         F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
-        let _permit = self
-            .db_gate
-            .acquire()
-            .await
-            .map_err(|_| AppError::Unavailable("database gate closed".into()))?;
+        let _permit = self.db_gate.acquire().await.map_err(|_| AppError::Unavailable("database gate closed".into()))?;
         let pool = self.pool.clone();
         web::block(move || {
             let mut conn = pool.get().map_err(|e| AppError::Unavailable(format!("database pool: {e}")))?;
@@ -67,13 +65,18 @@ impl AppState {
     }
 }
 
-/// Registers every route. Who may use each is declared here, next to it.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/healthz", web::get().to(health::healthz))
-        .route("/readyz", web::get().to(health::readyz))
-        .route("/assets/{file}", web::get().to(assets::serve))
-        .route("/sprak/{code}", web::get().to(page::switch_language))
-        .configure(public::routes);
+/// Every route, with who may use it (see `access`).
+pub fn declare_routes(routes: &mut Routes<'_>) {
+    routes
+        .get("/healthz", Access::Public, health::healthz)
+        .get("/readyz", Access::Public, health::readyz)
+        .get("/assets/{file}", Access::Public, assets::serve)
+        .get("/sprak/{code}", Access::Public, page::switch_language);
+    public::routes(routes);
+}
+
+fn configure(cfg: &mut web::ServiceConfig) {
+    declare_routes(&mut Routes::new(cfg));
 }
 
 /// Binds the listener and builds the server; the caller runs it. Returns the
@@ -91,7 +94,7 @@ pub fn build_server(settings: Settings, pool: DbPool) -> anyhow::Result<(Server,
             .wrap(Compress::default())
             .wrap(middleware::security_headers())
             .wrap(from_fn(middleware::log_request))
-            .configure(routes)
+            .configure(configure)
             .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(AppError::NotFound) }))
     })
     .shutdown_timeout(shutdown);

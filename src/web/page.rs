@@ -123,7 +123,10 @@ pub struct SwitchQuery {
 }
 
 /// GET /sprak/{code}: remembers the language and returns to the page.
-pub async fn switch_language(code: web::Path<String>, query: web::Query<SwitchQuery>) -> Result<HttpResponse, AppError> {
+pub async fn switch_language(
+    code: web::Path<String>,
+    query: web::Query<SwitchQuery>,
+) -> Result<HttpResponse, AppError> {
     let lang = Lang::from_code(&code).ok_or(AppError::NotFound)?;
     let cookie = actix_web::cookie::Cookie::build(LANG_COOKIE, lang.code())
         .path("/")

@@ -24,14 +24,7 @@ impl Templates {
         collect(&TEMPLATES, &mut sources);
         base.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))?;
         base.autoescape_on(vec![".html", ".txt"]);
-        let assets = assets.clone();
-        base.register_function("asset", move |args: &HashMap<String, Value>| {
-            let name = args.get("name").and_then(Value::as_str).unwrap_or("");
-            assets
-                .url(name)
-                .map(Value::String)
-                .ok_or_else(|| tera::Error::msg(format!("no asset named '{name}'")))
-        });
+        base.register_function("asset", AssetUrl(assets.clone()));
         let mut by_lang = HashMap::new();
         for lang in Lang::ALL {
             let mut tera = base.clone();
@@ -74,6 +67,21 @@ fn collect(dir: &'static Dir<'static>, out: &mut Vec<(String, String)>) {
     }
 }
 
+/// `asset(name="site.css")`: the fingerprinted URL of an asset. Our own
+/// paths, so safe to print unescaped.
+struct AssetUrl(Assets);
+
+impl tera::Function for AssetUrl {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let name = args.get("name").and_then(Value::as_str).unwrap_or("");
+        self.0.url(name).map(Value::String).ok_or_else(|| tera::Error::msg(format!("no asset named '{name}'")))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
 /// `t(key="…", name=value, …)`: a message from the catalogue, with the other
 /// arguments as Fluent variables.
 struct Translate {
@@ -83,10 +91,7 @@ struct Translate {
 
 impl tera::Function for Translate {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let key = args
-            .get("key")
-            .and_then(Value::as_str)
-            .ok_or_else(|| tera::Error::msg("t() needs key"))?;
+        let key = args.get("key").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("t() needs key"))?;
         let mut fluent_args = fluent_bundle::FluentArgs::new();
         for (name, value) in args.iter().filter(|(name, _)| name.as_str() != "key") {
             match value {

@@ -2,8 +2,8 @@
 
 pub mod home;
 
-use actix_web::web;
+use crate::web::access::{Access, Routes};
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(home::show));
+pub fn routes(routes: &mut Routes<'_>) {
+    routes.get("/", Access::Public, home::show);
 }

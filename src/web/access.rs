@@ -1,0 +1,165 @@
+//! Who may use a route, declared where the route is registered, and enforced
+//! in one place. `route_table()` lists every route with its rule, so a test
+//! can walk them all.
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
+use actix_web::middleware::{from_fn, Next};
+use actix_web::{web, FromRequest, Handler, HttpMessage, Responder};
+
+use super::error::AppError;
+use crate::domain::role::Role;
+
+/// Who may use a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Everyone, no login.
+    Public,
+    /// Any signed-in user whose account is enabled.
+    Staff,
+    /// Signed-in users holding this role (in any scope; handlers see only
+    /// their own sections' items, which the handler itself filters).
+    Role(Role),
+}
+
+/// The signed-in user, put into the request's extensions by the session
+/// middleware before any route runs.
+#[derive(Debug, Clone)]
+pub struct SignedInUser {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    /// (role, scope): scope is a section key for handlers, a body for members.
+    pub roles: Vec<(Role, String)>,
+}
+
+impl SignedInUser {
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.iter().any(|(r, _)| *r == role)
+    }
+
+    /// The scopes (sections or bodies) in which the user holds `role`.
+    pub fn scopes(&self, role: Role) -> impl Iterator<Item = &str> {
+        self.roles.iter().filter(move |(r, _)| *r == role).map(|(_, scope)| scope.as_str())
+    }
+}
+
+impl Access {
+    /// Whether `user` (None: not signed in) may use a route with this rule.
+    pub fn allows(self, user: Option<&SignedInUser>) -> bool {
+        match (self, user) {
+            (Access::Public, _) => true,
+            (_, None) => false,
+            (Access::Staff, Some(_)) => true,
+            (Access::Role(role), Some(user)) => user.has_role(role),
+        }
+    }
+}
+
+/// A route as the table lists it.
+#[derive(Debug, Clone)]
+pub struct RouteInfo {
+    pub method: Method,
+    pub path: &'static str,
+    pub access: Access,
+}
+
+/// Registers routes with their access rule, or only lists them.
+pub struct Routes<'a> {
+    cfg: Option<&'a mut web::ServiceConfig>,
+    table: Vec<RouteInfo>,
+}
+
+impl<'a> Routes<'a> {
+    pub fn new(cfg: &'a mut web::ServiceConfig) -> Self {
+        Self { cfg: Some(cfg), table: Vec::new() }
+    }
+
+    fn listing() -> Self {
+        Self { cfg: None, table: Vec::new() }
+    }
+
+    pub fn get<F, Args>(&mut self, path: &'static str, access: Access, handler: F) -> &mut Self
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.add(Method::GET, path, access, handler)
+    }
+
+    pub fn post<F, Args>(&mut self, path: &'static str, access: Access, handler: F) -> &mut Self
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.add(Method::POST, path, access, handler)
+    }
+
+    pub fn add<F, Args>(&mut self, method: Method, path: &'static str, access: Access, handler: F) -> &mut Self
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.table.push(RouteInfo { method: method.clone(), path, access });
+        if let Some(cfg) = self.cfg.as_deref_mut() {
+            let route = web::method(method).to(handler);
+            // Same path, other method: actix moves the method guard to the
+            // resource, so the next registration of the path is still tried.
+            match access {
+                Access::Public => cfg.route(path, route),
+                _ => cfg.route(path, route.wrap(from_fn(move |req, next| enforce(access, req, next)))),
+            };
+        }
+        self
+    }
+}
+
+/// Every route the app serves, with its access rule.
+pub fn route_table() -> Vec<RouteInfo> {
+    let mut routes = Routes::listing();
+    super::declare_routes(&mut routes);
+    routes.table
+}
+
+async fn enforce(
+    access: Access,
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let allowed = access.allows(req.extensions().get::<SignedInUser>());
+    if !allowed {
+        return Err(AppError::Forbidden.into());
+    }
+    next.call(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(roles: &[(Role, &str)]) -> SignedInUser {
+        SignedInUser {
+            id: "u".into(),
+            email: "u@example.org".into(),
+            name: "U".into(),
+            roles: roles.iter().map(|(r, s)| (*r, s.to_string())).collect(),
+        }
+    }
+
+    #[test]
+    fn access_rules() {
+        let planner = user(&[(Role::Planner, "")]);
+        let nobody = user(&[]);
+        assert!(Access::Public.allows(None));
+        assert!(!Access::Staff.allows(None));
+        assert!(Access::Staff.allows(Some(&nobody)));
+        assert!(!Access::Role(Role::Planner).allows(None));
+        assert!(!Access::Role(Role::Planner).allows(Some(&nobody)));
+        assert!(Access::Role(Role::Planner).allows(Some(&planner)));
+        assert!(!Access::Role(Role::Admin).allows(Some(&planner)));
+    }
+}

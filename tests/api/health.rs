@@ -1,0 +1,59 @@
+//! Probes, headers, assets and the error page.
+
+use crate::helpers::TestApp;
+
+crate::on_both_backends!(
+    probes_answer,
+    every_response_carries_security_headers,
+    assets_are_fingerprinted_and_cached,
+    unknown_pages_get_a_friendly_404_in_the_users_language,
+);
+
+async fn probes_answer(app: TestApp) {
+    let health = app.get("/healthz").await;
+    assert_eq!(health.status, 200);
+    assert_eq!(health.body, "ok");
+    let ready = app.get("/readyz").await;
+    assert_eq!(ready.status, 200, "the database answers");
+}
+
+async fn every_response_carries_security_headers(app: TestApp) {
+    for path in ["/", "/healthz", "/finnes-ikke"] {
+        let response = app.get(path).await;
+        let csp = response.header("content-security-policy");
+        assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{path}: CSP {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: CSP {csp}");
+        assert_eq!(response.header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(response.header("referrer-policy"), "same-origin", "{path}");
+    }
+}
+
+async fn assets_are_fingerprinted_and_cached(app: TestApp) {
+    let home = app.get("/").await;
+    let start = home.body.find("/assets/site.").expect("the stylesheet is linked");
+    let end = start + home.body[start..].find('"').expect("link ends");
+    let href = &home.body[start..end];
+    assert!(href.ends_with(".css") && href.len() > "/assets/site.css".len(), "fingerprinted: {href}");
+    let css = app.get(href).await;
+    assert_eq!(css.status, 200);
+    assert!(css.header("cache-control").contains("immutable"));
+    assert!(css.header("content-type").starts_with("text/css"));
+    let plain = app.get("/assets/site.css").await;
+    assert_eq!(plain.status, 200);
+    assert!(!plain.header("cache-control").contains("immutable"), "an unversioned name is not cached for long");
+    assert_eq!(app.get("/assets/nothing.css").await.status, 404);
+}
+
+async fn unknown_pages_get_a_friendly_404_in_the_users_language(app: TestApp) {
+    let nb = app.get("/finnes-ikke").await;
+    assert_eq!(nb.status, 404);
+    assert!(nb.header("content-type").starts_with("text/html"));
+    assert!(nb.body.contains("<html lang=\"nb\">") && nb.body.contains("Fant ikke siden"), "{}", nb.body);
+    let en = app.get_with("/finnes-ikke", &[("Accept-Language", "en-GB,en;q=0.9")]).await;
+    assert!(en.body.contains("<html lang=\"en\">") && en.body.contains("Page not found"));
+    let nn = app.get_with("/finnes-ikke", &[("Cookie", "lang=nn")]).await;
+    assert!(nn.body.contains("Fann ikkje sida"));
+    // A wrong method on a known path is an error page too, not a bare body.
+    let response = app.client.post(app.url("/healthz")).send().await.expect("answered");
+    assert!(response.status().is_client_error());
+}

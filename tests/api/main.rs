@@ -1,0 +1,12 @@
+//! Integration tests: the real app on a real database, over HTTP.
+//!
+//! Each test in `on_both_backends!` runs on SQLite, and on PostgreSQL too when
+//! TEMAPLAN_TEST_DATABASE_URL is set (each test in its own database).
+
+mod helpers;
+
+mod cli;
+mod demo;
+mod health;
+mod home;
+mod migrations;
