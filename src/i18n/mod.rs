@@ -68,11 +68,20 @@ impl Lang {
     }
 }
 
-const SOURCES: [(Lang, &str); 3] = [
-    (Lang::Nb, include_str!("locales/nb.ftl")),
-    (Lang::Nn, include_str!("locales/nn.ftl")),
-    (Lang::En, include_str!("locales/en.ftl")),
-];
+/// `locales/<lang>/*.ftl`: one file per feature, all loaded into one bundle.
+static LOCALES: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/src/i18n/locales");
+
+/// The catalogue files of a language, as (file name, text).
+fn sources(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    let Some(dir) = LOCALES.get_dir(lang.code()) else { return Vec::new() };
+    let mut files: Vec<_> = dir
+        .files()
+        .filter_map(|f| Some((f.path().file_name()?.to_str()?, f.contents_utf8()?)))
+        .filter(|(name, _)| name.ends_with(".ftl"))
+        .collect();
+    files.sort();
+    files
+}
 
 /// All messages of all languages, parsed once at start.
 pub struct Catalog {
@@ -88,17 +97,19 @@ impl std::fmt::Debug for Catalog {
 impl Catalog {
     pub fn load() -> anyhow::Result<Self> {
         let mut bundles = HashMap::new();
-        for (lang, source) in SOURCES {
-            let resource = FluentResource::try_new(source.to_owned())
-                .map_err(|(_, errors)| anyhow::anyhow!("{}.ftl does not parse: {errors:?}", lang.code()))?;
+        for lang in Lang::ALL {
             let id: LanguageIdentifier = lang.code().parse()?;
             let mut bundle = FluentBundle::new_concurrent(vec![id]);
             // The messages go into HTML; Unicode isolation marks would only
             // confuse screen readers and copy-paste.
             bundle.set_use_isolating(false);
-            bundle
-                .add_resource(resource)
-                .map_err(|errors| anyhow::anyhow!("{}.ftl has duplicate messages: {errors:?}", lang.code()))?;
+            for (name, source) in sources(lang) {
+                let resource = FluentResource::try_new(source.to_owned())
+                    .map_err(|(_, errors)| anyhow::anyhow!("{}/{name} does not parse: {errors:?}", lang.code()))?;
+                bundle
+                    .add_resource(resource)
+                    .map_err(|errors| anyhow::anyhow!("{}/{name} repeats messages: {errors:?}", lang.code()))?;
+            }
             bundles.insert(lang, bundle);
         }
         Ok(Self { bundles })
@@ -122,15 +133,15 @@ impl Catalog {
 
     /// The keys of every message in `lang`'s catalogue.
     pub fn keys(lang: Lang) -> Vec<String> {
-        let source = SOURCES.iter().find(|(l, _)| *l == lang).map(|(_, s)| *s).unwrap_or("");
-        let Ok(resource) = FluentResource::try_new(source.to_owned()) else { return Vec::new() };
-        resource
-            .entries()
-            .filter_map(|entry| match entry {
+        let mut keys = Vec::new();
+        for (_, source) in sources(lang) {
+            let Ok(resource) = FluentResource::try_new(source.to_owned()) else { continue };
+            keys.extend(resource.entries().filter_map(|entry| match entry {
                 fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
                 _ => None,
-            })
-            .collect()
+            }));
+        }
+        keys
     }
 
     /// A date as the language writes it: "9. september 2020" / "9 September 2020".
