@@ -1,6 +1,7 @@
 //! The database: one connection type for SQLite and PostgreSQL, the pool,
 //! embedded migrations and the queries, grouped by table.
 
+pub mod lifecycle;
 pub mod plans;
 pub mod schema;
 pub mod sections;

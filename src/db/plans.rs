@@ -1,8 +1,10 @@
-//! Plans and what belongs to them: themes, contacts, milestones.
+//! Plans and what belongs to them: themes, contacts, milestones, hearings and
+//! the history of stage changes.
 
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::schema::{milestones, plan_contacts, plan_themes, plans};
+use super::schema::{hearings, milestones, plan_contacts, plan_events, plan_themes, plans};
 use super::DbConnection;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -18,8 +20,10 @@ pub struct Plan {
     pub responsible_section_id: Option<String>,
     pub stage: String,
     pub participants: String,
-    pub created_at: chrono::NaiveDateTime,
-    pub updated_at: chrono::NaiveDateTime,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub cycle: i32,
+    pub adopted_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Insertable)]
@@ -35,8 +39,25 @@ pub struct NewPlan<'a> {
     pub responsible_section_id: Option<&'a str>,
     pub stage: &'a str,
     pub participants: String,
-    pub created_at: chrono::NaiveDateTime,
-    pub updated_at: chrono::NaiveDateTime,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub cycle: i32,
+    pub adopted_on: Option<NaiveDate>,
+}
+
+/// The fields a planner edits on the plan itself.
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = plans)]
+pub struct PlanChanges<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub vision: &'a str,
+    pub horizon_years: i32,
+    pub revision_interval_years: i32,
+    pub responsible_section_id: Option<&'a str>,
+    pub participants: String,
+    pub updated_at: NaiveDateTime,
 }
 
 /// What the list of plans shows of each.
@@ -47,7 +68,17 @@ pub struct PlanListItem {
     pub title: String,
     pub summary: String,
     pub stage: String,
-    pub updated_at: chrono::NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = plan_themes)]
+pub struct Theme {
+    pub id: String,
+    pub plan_id: String,
+    pub key: String,
+    pub title: String,
+    pub position: i32,
 }
 
 #[derive(Debug, Insertable)]
@@ -57,6 +88,18 @@ pub struct NewTheme<'a> {
     pub plan_id: &'a str,
     pub key: &'a str,
     pub title: &'a str,
+    pub position: i32,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = plan_contacts)]
+pub struct Contact {
+    pub id: String,
+    pub plan_id: String,
+    pub role: String,
+    pub responsibility: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
     pub position: i32,
 }
 
@@ -72,6 +115,19 @@ pub struct NewContact<'a> {
     pub position: i32,
 }
 
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = milestones)]
+pub struct Milestone {
+    pub id: String,
+    pub plan_id: String,
+    pub title: String,
+    pub planned: String,
+    pub stage: String,
+    pub done: bool,
+    pub done_on: Option<NaiveDate>,
+    pub position: i32,
+}
+
 #[derive(Debug, Insertable)]
 #[diesel(table_name = milestones)]
 pub struct NewMilestone<'a> {
@@ -81,8 +137,63 @@ pub struct NewMilestone<'a> {
     pub planned: &'a str,
     pub stage: &'a str,
     pub done: bool,
-    pub done_on: Option<chrono::NaiveDate>,
+    pub done_on: Option<NaiveDate>,
     pub position: i32,
+}
+
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = milestones, treat_none_as_null = true)]
+pub struct MilestoneChanges<'a> {
+    pub title: &'a str,
+    pub planned: &'a str,
+    pub stage: &'a str,
+    pub done: bool,
+    pub done_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = hearings)]
+pub struct Hearing {
+    pub id: String,
+    pub plan_id: String,
+    pub cycle: i32,
+    pub opens_at: NaiveDateTime,
+    pub closes_at: NaiveDateTime,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = plan_events)]
+pub struct PlanEvent {
+    pub id: String,
+    pub plan_id: String,
+    pub cycle: i32,
+    pub kind: String,
+    pub from_stage: Option<String>,
+    pub to_stage: String,
+    pub note: String,
+    pub decision_ref: Option<String>,
+    pub actor_user_id: Option<String>,
+    pub occurred_at: NaiveDateTime,
+}
+
+/// An event with the plan it belongs to, for the all-plans feed.
+#[derive(Debug, Clone)]
+pub struct EventOfPlan {
+    pub event: PlanEvent,
+    pub slug: String,
+    pub title: String,
+}
+
+/// Everything the plan page shows, in a fixed number of queries.
+#[derive(Debug, Clone)]
+pub struct PlanBundle {
+    pub plan: Plan,
+    pub themes: Vec<Theme>,
+    pub contacts: Vec<Contact>,
+    pub milestones: Vec<Milestone>,
+    pub events: Vec<PlanEvent>,
+    pub hearing: Option<Hearing>,
 }
 
 pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<PlanListItem>> {
@@ -93,8 +204,99 @@ pub fn find_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<P
     plans::table.filter(plans::slug.eq(slug)).select(Plan::as_select()).first(conn).optional()
 }
 
+/// The plan and all that belongs to it: six queries, whatever its size.
+pub fn bundle(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<PlanBundle>> {
+    let Some(plan) = find_by_slug(conn, slug)? else { return Ok(None) };
+    let themes = plan_themes::table
+        .filter(plan_themes::plan_id.eq(&plan.id))
+        .order(plan_themes::position)
+        .select(Theme::as_select())
+        .load(conn)?;
+    let contacts = plan_contacts::table
+        .filter(plan_contacts::plan_id.eq(&plan.id))
+        .order(plan_contacts::position)
+        .select(Contact::as_select())
+        .load(conn)?;
+    let milestones = milestones::table
+        .filter(milestones::plan_id.eq(&plan.id))
+        .order(milestones::position)
+        .select(Milestone::as_select())
+        .load(conn)?;
+    let events = plan_events::table
+        .filter(plan_events::plan_id.eq(&plan.id))
+        .order((plan_events::occurred_at, plan_events::id))
+        .select(PlanEvent::as_select())
+        .load(conn)?;
+    let hearing = current_hearing(conn, &plan)?;
+    Ok(Some(PlanBundle { plan, themes, contacts, milestones, events, hearing }))
+}
+
+pub fn current_hearing(conn: &mut DbConnection, plan: &Plan) -> QueryResult<Option<Hearing>> {
+    hearings::table
+        .filter(hearings::plan_id.eq(&plan.id))
+        .filter(hearings::cycle.eq(plan.cycle))
+        .select(Hearing::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The newest events of all plans, newest first.
+pub fn recent_events(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<EventOfPlan>> {
+    let rows: Vec<(PlanEvent, String, String)> = plan_events::table
+        .inner_join(plans::table)
+        .order((plan_events::occurred_at.desc(), plan_events::id.desc()))
+        .limit(limit)
+        .select((PlanEvent::as_select(), plans::slug, plans::title))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(event, slug, title)| EventOfPlan { event, slug, title }).collect())
+}
+
+/// All milestones of all plans with the plan's slug and title, for the
+/// all-plans feed.
+pub fn all_milestones(conn: &mut DbConnection) -> QueryResult<Vec<(Milestone, String, String)>> {
+    milestones::table
+        .inner_join(plans::table)
+        .order((plans::title, milestones::position))
+        .select((Milestone::as_select(), plans::slug, plans::title))
+        .load(conn)
+}
+
 pub fn insert(conn: &mut DbConnection, plan: &NewPlan<'_>) -> QueryResult<()> {
     diesel::insert_into(plans::table).values(plan).execute(conn).map(drop)
+}
+
+pub fn update(conn: &mut DbConnection, plan_id: &str, changes: &PlanChanges<'_>) -> QueryResult<()> {
+    diesel::update(plans::table.find(plan_id)).set(changes).execute(conn).map(drop)
+}
+
+/// Moves the plan to `stage` in `cycle`; `adopted_on` is set when adopted.
+pub fn set_stage(
+    conn: &mut DbConnection,
+    plan_id: &str,
+    stage: &str,
+    cycle: i32,
+    adopted_on: Option<NaiveDate>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(plans::table.find(plan_id))
+        .set((plans::stage.eq(stage), plans::cycle.eq(cycle), plans::adopted_on.eq(adopted_on), plans::updated_at.eq(now)))
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn touch(conn: &mut DbConnection, plan_id: &str, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(plans::table.find(plan_id)).set(plans::updated_at.eq(now)).execute(conn).map(drop)
+}
+
+pub fn insert_event(conn: &mut DbConnection, event: &PlanEvent) -> QueryResult<()> {
+    diesel::insert_into(plan_events::table).values(event).execute(conn).map(drop)
+}
+
+/// Sets the hearing of the plan's cycle, replacing an earlier window.
+pub fn set_hearing(conn: &mut DbConnection, hearing: &Hearing) -> QueryResult<()> {
+    diesel::delete(hearings::table.filter(hearings::plan_id.eq(&hearing.plan_id)).filter(hearings::cycle.eq(hearing.cycle)))
+        .execute(conn)?;
+    diesel::insert_into(hearings::table).values(hearing).execute(conn).map(drop)
 }
 
 // Rows go in one at a time: MultiConnection has no batch insert, and these
@@ -119,4 +321,42 @@ pub fn insert_milestones(conn: &mut DbConnection, rows: &[NewMilestone<'_>]) -> 
         diesel::insert_into(milestones::table).values(row).execute(conn)?;
     }
     Ok(())
+}
+
+pub fn update_milestone(
+    conn: &mut DbConnection,
+    plan_id: &str,
+    milestone_id: &str,
+    changes: &MilestoneChanges<'_>,
+) -> QueryResult<usize> {
+    diesel::update(milestones::table.filter(milestones::id.eq(milestone_id)).filter(milestones::plan_id.eq(plan_id)))
+        .set(changes)
+        .execute(conn)
+}
+
+pub fn delete_milestone(conn: &mut DbConnection, plan_id: &str, milestone_id: &str) -> QueryResult<usize> {
+    diesel::delete(milestones::table.filter(milestones::id.eq(milestone_id)).filter(milestones::plan_id.eq(plan_id)))
+        .execute(conn)
+}
+
+/// Gives the milestones the positions 1, 2, … in the order of `ids`.
+pub fn reorder_milestones(conn: &mut DbConnection, plan_id: &str, ids: &[String]) -> QueryResult<()> {
+    for (position, id) in (1..).zip(ids) {
+        diesel::update(milestones::table.filter(milestones::id.eq(id)).filter(milestones::plan_id.eq(plan_id)))
+            .set(milestones::position.eq(position))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn delete_theme(conn: &mut DbConnection, plan_id: &str, theme_id: &str) -> QueryResult<usize> {
+    diesel::delete(plan_themes::table.filter(plan_themes::id.eq(theme_id)).filter(plan_themes::plan_id.eq(plan_id)))
+        .execute(conn)
+}
+
+pub fn delete_contact(conn: &mut DbConnection, plan_id: &str, contact_id: &str) -> QueryResult<usize> {
+    diesel::delete(
+        plan_contacts::table.filter(plan_contacts::id.eq(contact_id)).filter(plan_contacts::plan_id.eq(plan_id)),
+    )
+    .execute(conn)
 }

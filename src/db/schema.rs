@@ -24,6 +24,34 @@ diesel::table! {
         participants -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        cycle -> Integer,
+        adopted_on -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    hearings (id) {
+        id -> Text,
+        plan_id -> Text,
+        cycle -> Integer,
+        opens_at -> Timestamp,
+        closes_at -> Timestamp,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    plan_events (id) {
+        id -> Text,
+        plan_id -> Text,
+        cycle -> Integer,
+        kind -> Text,
+        from_stage -> Nullable<Text>,
+        to_stage -> Text,
+        note -> Text,
+        decision_ref -> Nullable<Text>,
+        actor_user_id -> Nullable<Text>,
+        occurred_at -> Timestamp,
     }
 }
 
@@ -86,6 +114,8 @@ diesel::joinable!(plans -> sections (responsible_section_id));
 diesel::joinable!(plan_themes -> plans (plan_id));
 diesel::joinable!(plan_contacts -> plans (plan_id));
 diesel::joinable!(milestones -> plans (plan_id));
+diesel::joinable!(hearings -> plans (plan_id));
+diesel::joinable!(plan_events -> plans (plan_id));
 diesel::joinable!(user_roles -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -94,6 +124,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     plan_themes,
     plan_contacts,
     milestones,
+    hearings,
+    plan_events,
     users,
     user_roles,
 );

@@ -2,11 +2,15 @@
 //! for digitalisering og smart teknologi"), compiled into the binary, and
 //! demo accounts. Loading twice creates nothing twice.
 
+mod relative;
+
 use anyhow::Context;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Deserialize;
 
 use crate::config::Argon2Settings;
 use crate::db::{self, plans, sections, users, DbConnection};
+use crate::domain::planned::PlannedTime;
 use crate::domain::role::Role;
 use crate::domain::stage::Stage;
 
@@ -16,9 +20,23 @@ const ASKER: &str = include_str!("asker-digitalisering.toml");
 struct DemoFile {
     plan: DemoPlan,
     #[serde(default)]
+    meetings: Vec<DemoMeeting>,
+    #[serde(default)]
     sections: Vec<DemoSection>,
     #[serde(default)]
     contacts: Vec<DemoContact>,
+}
+
+#[derive(Debug, Deserialize)]
+struct DemoMeeting {
+    date: NaiveDate,
+    items: Vec<DemoAgendaItem>,
+}
+
+#[derive(Debug, Deserialize)]
+struct DemoAgendaItem {
+    number: String,
+    plan_stage: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -50,7 +68,7 @@ struct DemoMilestone {
     done: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 struct DemoSection {
     key: String,
     name: String,
@@ -100,9 +118,54 @@ pub struct Loaded {
     pub users: usize,
 }
 
+/// A plan to load, whichever source it comes from.
+struct PlanSpec {
+    slug: String,
+    title: String,
+    summary: String,
+    vision: String,
+    horizon_years: i32,
+    revision_interval_years: i32,
+    section: String,
+    stage: Stage,
+    adopted_on: Option<NaiveDate>,
+    participants: Vec<String>,
+    themes: Vec<(String, String)>,
+    contacts: Vec<(String, Option<String>, Option<String>)>,
+    milestones: Vec<MilestoneSpec>,
+    /// Stage changes: (when, from, to, note, decision).
+    events: Vec<EventSpec>,
+    /// Opens and closes, UTC.
+    hearing: Option<(NaiveDateTime, NaiveDateTime)>,
+}
+
+struct MilestoneSpec {
+    planned: PlannedTime,
+    title: String,
+    stage: Stage,
+    done_on: Option<NaiveDate>,
+}
+
+struct EventSpec {
+    at: NaiveDateTime,
+    from: Option<Stage>,
+    to: Stage,
+    note: String,
+    decision: Option<String>,
+}
+
 /// Loads the demo data in one transaction; what exists already is left as is.
+/// `now` places the plans whose dates are relative to today.
 pub fn load(conn: &mut DbConnection, argon2: &Argon2Settings) -> anyhow::Result<Loaded> {
+    load_at(conn, argon2, db::now())
+}
+
+pub fn load_at(conn: &mut DbConnection, argon2: &Argon2Settings, now: NaiveDateTime) -> anyhow::Result<Loaded> {
     let file: DemoFile = toml::from_str(ASKER).context("the compiled-in demo file does not parse")?;
+    let mut all_sections = file.sections.clone();
+    all_sections.push(relative::section());
+    let mut specs = vec![asker_plan(&file)?];
+    specs.extend(relative::plans(now));
     // Hash outside the transaction: it is slow on purpose.
     let hashes = DEMO_LOGINS
         .iter()
@@ -110,8 +173,7 @@ pub fn load(conn: &mut DbConnection, argon2: &Argon2Settings) -> anyhow::Result<
         .collect::<anyhow::Result<Vec<_>>>()?;
     db::write(conn, |conn| {
         let mut loaded = Loaded::default();
-        let now = db::now();
-        for section in &file.sections {
+        for section in &all_sections {
             if sections::find_by_key(conn, &section.key)?.is_none() {
                 sections::insert(
                     conn,
@@ -126,9 +188,11 @@ pub fn load(conn: &mut DbConnection, argon2: &Argon2Settings) -> anyhow::Result<
                 loaded.sections += 1;
             }
         }
-        if plans::find_by_slug(conn, &file.plan.slug)?.is_none() {
-            insert_plan(conn, &file, now)?;
-            loaded.plans += 1;
+        for spec in &specs {
+            if plans::find_by_slug(conn, &spec.slug)?.is_none() {
+                insert_plan(conn, spec, now)?;
+                loaded.plans += 1;
+            }
         }
         for (login, hash) in DEMO_LOGINS.iter().zip(&hashes) {
             if users::find_by_email(conn, login.email)?.is_none() {
@@ -156,75 +220,146 @@ pub fn load(conn: &mut DbConnection, argon2: &Argon2Settings) -> anyhow::Result<
     })
 }
 
-fn insert_plan(conn: &mut DbConnection, file: &DemoFile, now: chrono::NaiveDateTime) -> anyhow::Result<()> {
+/// Asker's plan exactly as published: at Kunnskapsgrunnlag, the mandate done
+/// (treated in formannskapet 15 September 2020 as PS 1/20).
+fn asker_plan(file: &DemoFile) -> anyhow::Result<PlanSpec> {
     let plan = &file.plan;
     let stage: Stage = plan.stage.parse()?;
-    let section = sections::find_by_key(conn, &plan.responsible_section)?
-        .with_context(|| format!("demo plan names unknown section '{}'", plan.responsible_section))?;
+    let mandate_meeting = file
+        .meetings
+        .iter()
+        .find_map(|m| m.items.iter().find(|i| i.plan_stage == Stage::Mandate.key()).map(|i| (m.date, i.number.clone())));
+    let milestones = plan
+        .milestones
+        .iter()
+        .map(|m| {
+            let planned: PlannedTime = m.planned.parse().map_err(|e| anyhow::anyhow!("demo milestone {}: {e}", m.title))?;
+            let stage: Stage = m.stage.parse()?;
+            // Done in the meeting that treated its stage, as the minutes say.
+            let done_on = m.done.then(|| mandate_meeting.as_ref().map_or(planned.last_day(), |(date, _)| *date));
+            Ok(MilestoneSpec { planned, title: m.title.clone(), stage, done_on })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let started = NaiveDate::from_ymd_opt(2020, 9, 1).and_then(|d| d.and_hms_opt(8, 0, 0)).context("date")?;
+    let mut events = vec![EventSpec {
+        at: started,
+        from: None,
+        to: Stage::Mandate,
+        note: "Arbeidet med temaplanen startet.".into(),
+        decision: None,
+    }];
+    if let Some((date, number)) = mandate_meeting {
+        events.push(EventSpec {
+            at: date.and_hms_opt(16, 0, 0).context("date")?,
+            from: Some(Stage::Mandate),
+            to: Stage::KnowledgeBase,
+            note: "Formannskapet vedtok mandat og rammer for temaplanen.".into(),
+            decision: Some(number),
+        });
+    }
+    Ok(PlanSpec {
+        slug: plan.slug.clone(),
+        title: plan.title.clone(),
+        summary: plan.summary.trim().to_owned(),
+        vision: plan.vision.trim().to_owned(),
+        horizon_years: plan.horizon_years,
+        revision_interval_years: plan.revision_interval_years,
+        section: plan.responsible_section.clone(),
+        stage,
+        adopted_on: None,
+        participants: plan.participants.clone(),
+        themes: plan.themes.iter().map(|t| (t.key.clone(), t.title.clone())).collect(),
+        contacts: file.contacts.iter().map(|c| (c.role.clone(), c.responsibility.clone(), c.email.clone())).collect(),
+        milestones,
+        events,
+        hearing: None,
+    })
+}
+
+fn insert_plan(conn: &mut DbConnection, spec: &PlanSpec, now: NaiveDateTime) -> anyhow::Result<()> {
+    let section = sections::find_by_key(conn, &spec.section)?
+        .with_context(|| format!("demo plan names unknown section '{}'", spec.section))?;
     let plan_id = db::new_id();
+    let cycle = 1;
     plans::insert(
         conn,
         &plans::NewPlan {
             id: plan_id.clone(),
-            slug: &plan.slug,
-            title: &plan.title,
-            summary: plan.summary.trim(),
-            vision: plan.vision.trim(),
-            horizon_years: plan.horizon_years,
-            revision_interval_years: plan.revision_interval_years,
+            slug: &spec.slug,
+            title: &spec.title,
+            summary: &spec.summary,
+            vision: &spec.vision,
+            horizon_years: spec.horizon_years,
+            revision_interval_years: spec.revision_interval_years,
             responsible_section_id: Some(&section.id),
-            stage: stage.key(),
-            participants: plan.participants.join("\n"),
-            created_at: now,
-            updated_at: now,
+            stage: spec.stage.key(),
+            participants: spec.participants.join("\n"),
+            created_at: spec.events.first().map_or(now, |e| e.at),
+            updated_at: spec.events.last().map_or(now, |e| e.at),
+            cycle,
+            adopted_on: spec.adopted_on,
         },
     )?;
-    let themes: Vec<_> = plan
-        .themes
-        .iter()
-        .zip(1..)
-        .map(|(theme, position)| plans::NewTheme {
-            id: db::new_id(),
-            plan_id: &plan_id,
-            key: &theme.key,
-            title: &theme.title,
-            position,
-        })
+    let themes: Vec<_> = (1..)
+        .zip(&spec.themes)
+        .map(|(position, (key, title))| plans::NewTheme { id: db::new_id(), plan_id: &plan_id, key, title, position })
         .collect();
     plans::insert_themes(conn, &themes)?;
-    let contacts: Vec<_> = file
-        .contacts
-        .iter()
-        .zip(1..)
-        .map(|(contact, position)| plans::NewContact {
+    let contacts: Vec<_> = (1..)
+        .zip(&spec.contacts)
+        .map(|(position, (role, responsibility, email))| plans::NewContact {
             id: db::new_id(),
             plan_id: &plan_id,
-            role: &contact.role,
-            responsibility: contact.responsibility.as_deref(),
-            email: contact.email.as_deref(),
+            role,
+            responsibility: responsibility.as_deref(),
+            email: email.as_deref(),
             phone: None,
             position,
         })
         .collect();
     plans::insert_contacts(conn, &contacts)?;
-    let milestones = plan
-        .milestones
-        .iter()
-        .zip(1..)
-        .map(|(milestone, position)| {
-            let stage: Stage = milestone.stage.parse()?;
-            Ok(plans::NewMilestone {
-                id: db::new_id(),
-                plan_id: &plan_id,
-                title: &milestone.title,
-                planned: &milestone.planned,
-                stage: stage.key(),
-                done: milestone.done,
-                done_on: None,
-                position,
-            })
+    let planned: Vec<String> = spec.milestones.iter().map(|m| m.planned.iso()).collect();
+    let milestones: Vec<_> = (1..)
+        .zip(spec.milestones.iter().zip(&planned))
+        .map(|(position, (m, planned))| plans::NewMilestone {
+            id: db::new_id(),
+            plan_id: &plan_id,
+            title: &m.title,
+            planned,
+            stage: m.stage.key(),
+            done: m.done_on.is_some(),
+            done_on: m.done_on,
+            position,
         })
-        .collect::<anyhow::Result<Vec<_>>>()?;
+        .collect();
     plans::insert_milestones(conn, &milestones)?;
+    for event in &spec.events {
+        let kind = match event.from {
+            None => "created",
+            Some(from) if event.to < from => "sent-back",
+            Some(_) => "advanced",
+        };
+        plans::insert_event(
+            conn,
+            &plans::PlanEvent {
+                id: db::new_id(),
+                plan_id: plan_id.clone(),
+                cycle,
+                kind: kind.to_owned(),
+                from_stage: event.from.map(|s| s.key().to_owned()),
+                to_stage: event.to.key().to_owned(),
+                note: event.note.clone(),
+                decision_ref: event.decision.clone(),
+                actor_user_id: None,
+                occurred_at: event.at,
+            },
+        )?;
+    }
+    if let Some((opens_at, closes_at)) = spec.hearing {
+        plans::set_hearing(
+            conn,
+            &plans::Hearing { id: db::new_id(), plan_id: plan_id.clone(), cycle, opens_at, closes_at, created_at: now },
+        )?;
+    }
     Ok(())
 }

@@ -1,5 +1,9 @@
 //! Plain types and rules of the domain. No I/O: nothing here touches the
 //! database, the network or the clock.
 
+pub mod lifecycle;
+pub mod oslo;
+pub mod planned;
 pub mod role;
 pub mod stage;
+pub mod text;

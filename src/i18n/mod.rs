@@ -9,6 +9,8 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 use unic_langid::LanguageIdentifier;
 
+use crate::domain::planned::PlannedTime;
+
 /// A language of the user interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum Lang {
@@ -158,6 +160,23 @@ impl Catalog {
         format!("{} {}", self.message(lang, &format!("month-{month}"), None), year)
     }
 
+    /// A planned time as the language writes it: "9. september 2020",
+    /// "Oktober 2020", "Januar – mars 2021", "November 2021 – februar 2022".
+    pub fn planned(&self, lang: Lang, planned: PlannedTime) -> String {
+        let text = match planned {
+            PlannedTime::Day(day) => self.date(lang, day),
+            PlannedTime::Month(m) => self.month(lang, m.year, m.month),
+            PlannedTime::Months(a, b) if a.year == b.year => {
+                let first = self.message(lang, &format!("month-{}", a.month), None);
+                format!("{first} – {}", self.month(lang, b.year, b.month))
+            }
+            PlannedTime::Months(a, b) => {
+                format!("{} – {}", self.month(lang, a.year, a.month), self.month(lang, b.year, b.month))
+            }
+        };
+        capitalise(&text)
+    }
+
     /// A stored UTC time, shown in Europe/Oslo: "23. november 2026 kl. 14.30".
     pub fn datetime(&self, lang: Lang, utc: NaiveDateTime) -> String {
         let local = utc.and_utc().with_timezone(&Oslo);
@@ -169,9 +188,34 @@ impl Catalog {
     }
 }
 
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn planned_times_are_written_as_people_write_them() {
+        let catalog = Catalog::load().expect("catalogues parse");
+        let cases = [
+            ("2020-09-09", "9. september 2020", "9 September 2020"),
+            ("2020-10", "Oktober 2020", "October 2020"),
+            ("2021-01/2021-03", "Januar – mars 2021", "January – March 2021"),
+            ("2021-11/2022-02", "November 2021 – februar 2022", "November 2021 – February 2022"),
+        ];
+        for (iso, nb, en) in cases {
+            let planned: PlannedTime = iso.parse().expect("iso");
+            assert_eq!(catalog.planned(Lang::Nb, planned), nb);
+            assert_eq!(catalog.planned(Lang::En, planned), en);
+            assert_eq!(nb.parse::<PlannedTime>(), Ok(planned), "what is printed parses back");
+        }
+    }
 
     #[test]
     fn every_language_has_the_same_messages() {

@@ -29,7 +29,7 @@ pub async fn show(state: web::Data<AppState>, page: Page) -> Result<HttpResponse
             Ok(PlanCard {
                 slug: plan.slug,
                 title: plan.title,
-                summary: first_sentence(&plan.summary),
+                summary: super::plan::first_sentence(&plan.summary),
                 stage: stage.key(),
                 stage_number: stage.number(),
                 stage_count: Stage::ALL.len(),
@@ -39,13 +39,4 @@ pub async fn show(state: web::Data<AppState>, page: Page) -> Result<HttpResponse
     let mut context = tera::Context::new();
     context.insert("plans", &cards);
     page.render(&state, "home.html", context)
-}
-
-/// The first sentence of a text, for a short teaser.
-fn first_sentence(text: &str) -> String {
-    let text = text.trim();
-    match text.find(". ") {
-        Some(end) => text[..=end].to_owned(),
-        None => text.to_owned(),
-    }
 }

@@ -1,9 +1,16 @@
 //! Pages for everyone, no login.
 
+pub mod feed;
 pub mod home;
+pub mod plan;
 
 use crate::web::access::{Access, Routes};
 
 pub fn routes(routes: &mut Routes<'_>) {
-    routes.get("/", Access::Public, home::show);
+    routes
+        .get("/", Access::Public, home::show)
+        .get("/feed.atom", Access::Public, feed::all_plans)
+        .get("/planer/{slug}", Access::Public, plan::show)
+        .get("/planer/{slug}/historikk", Access::Public, plan::history)
+        .get("/planer/{slug}/feed.atom", Access::Public, feed::one_plan);
 }

@@ -1,0 +1,62 @@
+//! Stage changes: loads the plan's state, asks the domain, stores the result.
+
+use chrono::NaiveDateTime;
+
+use super::plans::{self, Plan, PlanEvent};
+use super::DbConnection;
+use crate::domain::lifecycle::{self, Command, HearingWindow, PlanState, Transition, TransitionError};
+use crate::domain::oslo;
+use crate::domain::stage::Stage;
+
+/// Why a stage change did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum MoveError {
+    #[error(transparent)]
+    Refused(#[from] TransitionError),
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+    #[error("the plan has an unknown stage: {0}")]
+    Corrupt(String),
+}
+
+/// The rules' view of a stored plan.
+pub fn state_of(conn: &mut DbConnection, plan: &Plan) -> Result<PlanState, MoveError> {
+    let stage: Stage = plan.stage.parse().map_err(|_| MoveError::Corrupt(plan.stage.clone()))?;
+    let hearing = match plans::current_hearing(conn, plan)? {
+        Some(h) => HearingWindow::Planned { opens: h.opens_at, closes: h.closes_at },
+        None => HearingWindow::None,
+    };
+    Ok(PlanState { stage, cycle: plan.cycle, hearing })
+}
+
+/// Applies `command` to the plan and records the event, in the caller's
+/// transaction. Returns the transition made.
+pub fn apply(
+    conn: &mut DbConnection,
+    plan: &Plan,
+    command: &Command,
+    actor_user_id: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<Transition, MoveError> {
+    let state = state_of(conn, plan)?;
+    let transition = lifecycle::decide(&state, command, now)?;
+    // A revision keeps the last adoption date until the plan is adopted again.
+    let adopted_on = if transition.to == Stage::Adopted { Some(oslo::date(now)) } else { plan.adopted_on };
+    plans::set_stage(conn, &plan.id, transition.to.key(), transition.cycle, adopted_on, now)?;
+    plans::insert_event(
+        conn,
+        &PlanEvent {
+            id: super::new_id(),
+            plan_id: plan.id.clone(),
+            cycle: transition.cycle,
+            kind: transition.kind.key().to_owned(),
+            from_stage: Some(transition.from.key().to_owned()),
+            to_stage: transition.to.key().to_owned(),
+            note: transition.note.clone(),
+            decision_ref: transition.decision.clone(),
+            actor_user_id: actor_user_id.map(str::to_owned),
+            occurred_at: now,
+        },
+    )?;
+    Ok(transition)
+}

@@ -1,0 +1,254 @@
+//! The public plan page and its history.
+
+use actix_web::{web, HttpResponse};
+use serde::Serialize;
+
+use crate::db::{self, plans::PlanBundle};
+use crate::domain::lifecycle::{self, HearingStatus, HearingWindow};
+use crate::domain::oslo;
+use crate::domain::planned::PlannedTime;
+use crate::domain::stage::Stage;
+use crate::i18n::{Catalog, Lang};
+use crate::web::error::AppError;
+use crate::web::page::Page;
+use crate::web::AppState;
+
+#[derive(Serialize)]
+struct StageStep {
+    key: &'static str,
+    number: usize,
+    /// "done", "current" or "upcoming"
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct MilestoneView {
+    pub id: String,
+    pub title: String,
+    pub planned: String,
+    pub planned_iso: String,
+    pub stage: String,
+    pub done: bool,
+    pub done_on: Option<String>,
+    pub done_on_iso: Option<String>,
+    pub late: bool,
+}
+
+#[derive(Serialize)]
+struct DecisionView {
+    reference: String,
+    date: String,
+    date_iso: String,
+    note: String,
+    from_stage: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ContactView {
+    role: String,
+    responsibility: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Participation {
+    /// "open", "upcoming", "closed", "planned" or "none"
+    state: &'static str,
+    opens: Option<String>,
+    closes: Option<String>,
+    when: Option<String>,
+    email: Option<String>,
+}
+
+#[derive(Serialize)]
+struct EventView {
+    kind: String,
+    from_stage: Option<String>,
+    to_stage: String,
+    note: String,
+    decision: Option<String>,
+    at: String,
+    at_iso: String,
+}
+
+#[derive(Serialize)]
+struct CycleView {
+    cycle: i32,
+    revision: i32,
+    events: Vec<EventView>,
+}
+
+/// The milestones as shown, with their planned times written out.
+pub fn milestone_views(catalog: &Catalog, lang: Lang, bundle: &PlanBundle, today: chrono::NaiveDate) -> Vec<MilestoneView> {
+    bundle
+        .milestones
+        .iter()
+        .map(|m| {
+            let planned = m.planned.parse::<PlannedTime>().ok();
+            MilestoneView {
+                id: m.id.clone(),
+                title: m.title.clone(),
+                planned: planned.map_or_else(|| m.planned.clone(), |p| catalog.planned(lang, p)),
+                planned_iso: m.planned.clone(),
+                stage: m.stage.clone(),
+                done: m.done,
+                done_on: m.done_on.map(|d| catalog.date(lang, d)),
+                done_on_iso: m.done_on.map(|d| d.to_string()),
+                late: planned.is_some_and(|p| p.is_late(m.done, today)),
+            }
+        })
+        .collect()
+}
+
+/// The first sentence of a text, for descriptions.
+pub fn first_sentence(text: &str) -> String {
+    let text = text.trim();
+    match text.find(". ") {
+        Some(end) => text[..=end].to_owned(),
+        None => text.to_owned(),
+    }
+}
+
+fn participation(state: &AppState, lang: Lang, bundle: &PlanBundle, now: chrono::NaiveDateTime) -> Participation {
+    let catalog = &state.catalog;
+    let window = match &bundle.hearing {
+        Some(h) => HearingWindow::Planned { opens: h.opens_at, closes: h.closes_at },
+        None => HearingWindow::None,
+    };
+    let email = bundle.contacts.iter().find_map(|c| c.email.clone());
+    let (opens, closes) = match &bundle.hearing {
+        Some(h) => (Some(catalog.datetime(lang, h.opens_at)), Some(catalog.datetime(lang, h.closes_at))),
+        None => (None, None),
+    };
+    let planned_hearing = bundle
+        .milestones
+        .iter()
+        .filter(|m| m.stage == Stage::Hearing.key() && !m.done)
+        .find_map(|m| m.planned.parse::<PlannedTime>().ok())
+        .map(|p| catalog.planned(lang, p));
+    let state_key = match window.status(now) {
+        HearingStatus::Open => "open",
+        HearingStatus::Upcoming => "upcoming",
+        HearingStatus::Closed if bundle.plan.stage == Stage::Hearing.key() => "closed",
+        _ if planned_hearing.is_some() => "planned",
+        HearingStatus::Closed => "closed",
+        HearingStatus::NotSet => "none",
+    };
+    Participation { state: state_key, opens, closes, when: planned_hearing, email }
+}
+
+/// GET /planer/{slug}
+pub async fn show(state: web::Data<AppState>, page: Page, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    let bundle = state.db(move |conn| Ok(db::plans::bundle(conn, &slug)?)).await?.ok_or(AppError::NotFound)?;
+    let lang = page.lang;
+    let catalog = &state.catalog;
+    let now = db::now();
+    let stage: Stage = bundle.plan.stage.parse().map_err(|e| AppError::Internal(anyhow::Error::new(e)))?;
+    let steps: Vec<StageStep> = Stage::ALL
+        .into_iter()
+        .map(|s| StageStep {
+            key: s.key(),
+            number: s.number(),
+            status: match s.cmp(&stage) {
+                std::cmp::Ordering::Less => "done",
+                std::cmp::Ordering::Equal => "current",
+                std::cmp::Ordering::Greater => "upcoming",
+            },
+        })
+        .collect();
+    let decisions: Vec<DecisionView> = bundle
+        .events
+        .iter()
+        .filter_map(|e| {
+            Some(DecisionView {
+                reference: e.decision_ref.clone()?,
+                date: catalog.date(lang, oslo::date(e.occurred_at)),
+                date_iso: oslo::date(e.occurred_at).to_string(),
+                note: e.note.clone(),
+                from_stage: e.from_stage.clone(),
+            })
+        })
+        .collect();
+    let contacts: Vec<ContactView> = bundle
+        .contacts
+        .iter()
+        .map(|c| ContactView {
+            role: c.role.clone(),
+            responsibility: c.responsibility.clone(),
+            email: c.email.clone(),
+            phone: c.phone.clone(),
+        })
+        .collect();
+    let participants: Vec<String> = bundle
+        .plan
+        .participants
+        .lines()
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| catalog.message(lang, &format!("participant-{}", crate::domain::text::slug_from_title(p)), None))
+        .collect();
+    let adopted = bundle.plan.adopted_on.map(|d| catalog.date(lang, d));
+    let revision_due = bundle
+        .plan
+        .adopted_on
+        .filter(|_| stage == Stage::Adopted)
+        .and_then(|d| lifecycle::revision_due(d, bundle.plan.revision_interval_years, bundle.plan.horizon_years))
+        .map(|d| catalog.date(lang, d));
+    let summary: Vec<&str> = bundle.plan.summary.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
+    let mut context = tera::Context::new();
+    context.insert("plan", &serde_json::json!({
+        "slug": bundle.plan.slug,
+        "title": bundle.plan.title,
+        "vision": bundle.plan.vision,
+        "horizon_years": bundle.plan.horizon_years,
+        "revision_interval_years": bundle.plan.revision_interval_years,
+        "cycle": bundle.plan.cycle,
+        "revision": bundle.plan.cycle - 1,
+        "stage": stage.key(),
+        "stage_number": stage.number(),
+    }));
+    context.insert("summary_paragraphs", &summary);
+    context.insert("description", &first_sentence(&bundle.plan.summary));
+    context.insert("stages", &steps);
+    context.insert("stage_count", &Stage::ALL.len());
+    context.insert("themes", &bundle.themes.iter().map(|t| t.title.as_str()).collect::<Vec<_>>());
+    context.insert("milestones", &milestone_views(catalog, lang, &bundle, oslo::date(now)));
+    context.insert("decisions", &decisions);
+    context.insert("contacts", &contacts);
+    context.insert("participants", &participants);
+    context.insert("participation", &participation(&state, lang, &bundle, now));
+    context.insert("adopted", &adopted);
+    context.insert("revision_due", &revision_due);
+    context.insert("canonical_url", &format!("{}/planer/{}", state.settings.public_url, bundle.plan.slug));
+    page.render(&state, "plan/show.html", context)
+}
+
+/// GET /planer/{slug}/historikk
+pub async fn history(state: web::Data<AppState>, page: Page, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    let bundle = state.db(move |conn| Ok(db::plans::bundle(conn, &slug)?)).await?.ok_or(AppError::NotFound)?;
+    let catalog = &state.catalog;
+    let mut cycles: Vec<CycleView> = Vec::new();
+    // Newest first, as a reader looks for the latest change.
+    for event in bundle.events.iter().rev() {
+        let view = EventView {
+            kind: event.kind.clone(),
+            from_stage: event.from_stage.clone(),
+            to_stage: event.to_stage.clone(),
+            note: event.note.clone(),
+            decision: event.decision_ref.clone(),
+            at: catalog.datetime(page.lang, event.occurred_at),
+            at_iso: event.occurred_at.and_utc().to_rfc3339(),
+        };
+        match cycles.last_mut() {
+            Some(cycle) if cycle.cycle == event.cycle => cycle.events.push(view),
+            _ => cycles.push(CycleView { cycle: event.cycle, revision: event.cycle - 1, events: vec![view] }),
+        }
+    }
+    let mut context = tera::Context::new();
+    context.insert("plan", &serde_json::json!({ "slug": bundle.plan.slug, "title": bundle.plan.title }));
+    context.insert("cycles", &cycles);
+    context.insert("canonical_url", &format!("{}/planer/{}/historikk", state.settings.public_url, bundle.plan.slug));
+    page.render(&state, "plan/history.html", context)
+}
