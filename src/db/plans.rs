@@ -279,7 +279,12 @@ pub fn set_stage(
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     diesel::update(plans::table.find(plan_id))
-        .set((plans::stage.eq(stage), plans::cycle.eq(cycle), plans::adopted_on.eq(adopted_on), plans::updated_at.eq(now)))
+        .set((
+            plans::stage.eq(stage),
+            plans::cycle.eq(cycle),
+            plans::adopted_on.eq(adopted_on),
+            plans::updated_at.eq(now),
+        ))
         .execute(conn)
         .map(drop)
 }
@@ -294,8 +299,10 @@ pub fn insert_event(conn: &mut DbConnection, event: &PlanEvent) -> QueryResult<(
 
 /// Sets the hearing of the plan's cycle, replacing an earlier window.
 pub fn set_hearing(conn: &mut DbConnection, hearing: &Hearing) -> QueryResult<()> {
-    diesel::delete(hearings::table.filter(hearings::plan_id.eq(&hearing.plan_id)).filter(hearings::cycle.eq(hearing.cycle)))
-        .execute(conn)?;
+    diesel::delete(
+        hearings::table.filter(hearings::plan_id.eq(&hearing.plan_id)).filter(hearings::cycle.eq(hearing.cycle)),
+    )
+    .execute(conn)?;
     diesel::insert_into(hearings::table).values(hearing).execute(conn).map(drop)
 }
 

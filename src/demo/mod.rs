@@ -225,15 +225,15 @@ pub fn load_at(conn: &mut DbConnection, argon2: &Argon2Settings, now: NaiveDateT
 fn asker_plan(file: &DemoFile) -> anyhow::Result<PlanSpec> {
     let plan = &file.plan;
     let stage: Stage = plan.stage.parse()?;
-    let mandate_meeting = file
-        .meetings
-        .iter()
-        .find_map(|m| m.items.iter().find(|i| i.plan_stage == Stage::Mandate.key()).map(|i| (m.date, i.number.clone())));
+    let mandate_meeting = file.meetings.iter().find_map(|m| {
+        m.items.iter().find(|i| i.plan_stage == Stage::Mandate.key()).map(|i| (m.date, i.number.clone()))
+    });
     let milestones = plan
         .milestones
         .iter()
         .map(|m| {
-            let planned: PlannedTime = m.planned.parse().map_err(|e| anyhow::anyhow!("demo milestone {}: {e}", m.title))?;
+            let planned: PlannedTime =
+                m.planned.parse().map_err(|e| anyhow::anyhow!("demo milestone {}: {e}", m.title))?;
             let stage: Stage = m.stage.parse()?;
             // Done in the meeting that treated its stage, as the minutes say.
             let done_on = m.done.then(|| mandate_meeting.as_ref().map_or(planned.last_day(), |(date, _)| *date));

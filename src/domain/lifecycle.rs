@@ -26,7 +26,10 @@ pub struct PlanState {
 pub enum HearingWindow {
     None,
     /// Takes submissions from `opens` until `closes` (UTC).
-    Planned { opens: NaiveDateTime, closes: NaiveDateTime },
+    Planned {
+        opens: NaiveDateTime,
+        closes: NaiveDateTime,
+    },
 }
 
 impl HearingWindow {
@@ -184,7 +187,14 @@ pub fn decide(state: &PlanState, command: &Command, now: NaiveDateTime) -> Resul
                 return Err(TransitionError::HearingNotClosed);
             }
             let decision = check_decision(decision.as_deref(), true)?;
-            Ok(Transition { kind: TransitionKind::SentBack, from: state.stage, to: *to, cycle: state.cycle, note, decision })
+            Ok(Transition {
+                kind: TransitionKind::SentBack,
+                from: state.stage,
+                to: *to,
+                cycle: state.cycle,
+                note,
+                decision,
+            })
         }
         Command::StartRevision { note, decision } => {
             let note = check_note(note)?;
@@ -281,7 +291,8 @@ mod tests {
         s.hearing = closed_hearing();
         assert_eq!(decide(&s, &advance(None), at(5)), Err(TransitionError::HearingNotClosed), "still open");
         assert_eq!(decide(&s, &advance(None), at(10)).map(|t| t.to), Ok(Stage::SecondTreatment), "closed at deadline");
-        let back = Command::SendBack { to: Stage::FirstTreatment, note: "Ny runde".into(), decision: Some("PS 2/26".into()) };
+        let back =
+            Command::SendBack { to: Stage::FirstTreatment, note: "Ny runde".into(), decision: Some("PS 2/26".into()) };
         assert_eq!(decide(&s, &back, at(5)), Err(TransitionError::HearingNotClosed), "not while open");
         assert_eq!(decide(&s, &back, at(11)).map(|t| t.to), Ok(Stage::FirstTreatment));
     }
@@ -303,7 +314,10 @@ mod tests {
             }
         }
         assert_eq!(decide(&s, &back(Stage::Mandate, None), at(1)), Err(TransitionError::DecisionRequired));
-        assert_eq!(decide(&state(Stage::Adopted), &back(Stage::Mandate, Some("x")), at(1)), Err(TransitionError::NotEarlier));
+        assert_eq!(
+            decide(&state(Stage::Adopted), &back(Stage::Mandate, Some("x")), at(1)),
+            Err(TransitionError::NotEarlier)
+        );
     }
 
     #[test]
@@ -313,7 +327,10 @@ mod tests {
         let mut adopted = state(Stage::Adopted);
         adopted.hearing = closed_hearing();
         let t = decide(&adopted, &revise, at(1)).expect("revision starts");
-        assert_eq!((t.kind, t.from, t.to, t.cycle), (TransitionKind::RevisionStarted, Stage::Adopted, Stage::Mandate, 2));
+        assert_eq!(
+            (t.kind, t.from, t.to, t.cycle),
+            (TransitionKind::RevisionStarted, Stage::Adopted, Stage::Mandate, 2)
+        );
         let next = apply(&adopted, &t);
         assert_eq!(next, PlanState { stage: Stage::Mandate, cycle: 2, hearing: HearingWindow::None });
     }
@@ -347,8 +364,11 @@ mod tests {
         let decision = prop_oneof![Just(None), Just(Some("PS 9/26".to_owned()))];
         let command = prop_oneof![
             (text.clone(), decision.clone()).prop_map(|(note, decision)| Command::Advance { note, decision }),
-            (any_stage(), text.clone(), decision.clone())
-                .prop_map(|(to, note, decision)| Command::SendBack { to, note, decision }),
+            (any_stage(), text.clone(), decision.clone()).prop_map(|(to, note, decision)| Command::SendBack {
+                to,
+                note,
+                decision
+            }),
             (text, decision).prop_map(|(note, decision)| Command::StartRevision { note, decision }),
         ];
         // The day of the month it is applied on (hearing open on days 1–9).

@@ -132,7 +132,10 @@ mod tests {
         for bad in ["Store", "a", "-a", "a-", "a--b", "a b", "ø-plan"] {
             assert_eq!(slug(bad), Err(TextError::BadSlug), "{bad}");
         }
-        assert_eq!(slug_from_title("Temaplan for Skole & oppvekst, 2026–2030"), "temaplan-for-skole-oppvekst-2026-2030");
+        assert_eq!(
+            slug_from_title("Temaplan for Skole & oppvekst, 2026–2030"),
+            "temaplan-for-skole-oppvekst-2026-2030"
+        );
         assert_eq!(slug_from_title("Kultur og frivillighet i Bærum"), "kultur-og-frivillighet-i-baerum");
     }
 

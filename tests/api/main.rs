@@ -10,3 +10,4 @@ mod demo;
 mod health;
 mod home;
 mod migrations;
+mod plans;

@@ -47,7 +47,15 @@ fn rfc3339(time: NaiveDateTime) -> String {
     time.and_utc().to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-fn render(id: &str, title: &str, self_url: &str, alternate: &str, author: &str, lang: Lang, entries: &[Entry]) -> String {
+fn render(
+    id: &str,
+    title: &str,
+    self_url: &str,
+    alternate: &str,
+    author: &str,
+    lang: Lang,
+    entries: &[Entry],
+) -> String {
     let updated = entries.iter().map(|e| e.updated).max().unwrap_or_default();
     let mut xml = String::with_capacity(1024 + entries.len() * 512);
     let _ = write!(
@@ -110,7 +118,10 @@ fn milestone_entry(
     plan_updated: NaiveDateTime,
 ) -> Entry {
     let catalog = &state.catalog;
-    let when = milestone.planned.parse::<PlannedTime>().map_or_else(|_| milestone.planned.clone(), |p| catalog.planned(lang, p));
+    let when = milestone
+        .planned
+        .parse::<PlannedTime>()
+        .map_or_else(|_| milestone.planned.clone(), |p| catalog.planned(lang, p));
     let status = match milestone.done_on {
         Some(date) => {
             let mut args = fluent_bundle::FluentArgs::new();
@@ -125,11 +136,8 @@ fn milestone_entry(
     args.set("when", when);
     args.set("status", status.clone());
     // A milestone changes when it is done (noon in Oslo that day), else with the plan.
-    let updated = milestone
-        .done_on
-        .and_then(|d| d.and_hms_opt(12, 0, 0))
-        .and_then(oslo::to_utc)
-        .unwrap_or(plan_updated);
+    let updated =
+        milestone.done_on.and_then(|d| d.and_hms_opt(12, 0, 0)).and_then(oslo::to_utc).unwrap_or(plan_updated);
     Entry {
         id: format!("urn:uuid:{}", milestone.id),
         title: format!("{plan_title}: {}", catalog.message(lang, "feed-milestone", Some(&args))),
@@ -137,6 +145,12 @@ fn milestone_entry(
         link: plan_url.to_owned(),
         updated,
     }
+}
+
+/// Newest first, at most MAX_ENTRIES.
+fn newest_first(entries: &mut Vec<Entry>) {
+    entries.sort_by_key(|e| std::cmp::Reverse(e.updated));
+    entries.truncate(MAX_ENTRIES as usize);
 }
 
 fn atom_response(xml: String) -> HttpResponse {
@@ -147,7 +161,11 @@ fn atom_response(xml: String) -> HttpResponse {
 }
 
 /// GET /planer/{slug}/feed.atom
-pub async fn one_plan(state: web::Data<AppState>, page: Page, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn one_plan(
+    state: web::Data<AppState>,
+    page: Page,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let bundle = state.db(move |conn| Ok(db::plans::bundle(conn, &slug)?)).await?.ok_or(AppError::NotFound)?;
     let base = &state.settings.public_url;
@@ -156,10 +174,12 @@ pub async fn one_plan(state: web::Data<AppState>, page: Page, slug: web::Path<St
     let mut entries: Vec<Entry> =
         bundle.events.iter().map(|e| event_entry(&state, page.lang, e, &plan.title, &plan_url)).collect();
     entries.extend(
-        bundle.milestones.iter().map(|m| milestone_entry(&state, page.lang, m, &plan.title, &plan_url, plan.updated_at)),
+        bundle
+            .milestones
+            .iter()
+            .map(|m| milestone_entry(&state, page.lang, m, &plan.title, &plan_url, plan.updated_at)),
     );
-    entries.sort_by(|a, b| b.updated.cmp(&a.updated));
-    entries.truncate(MAX_ENTRIES as usize);
+    newest_first(&mut entries);
     let mut args = fluent_bundle::FluentArgs::new();
     args.set("plan", plan.title.as_str());
     args.set("municipality", state.settings.municipality.as_str());
@@ -178,9 +198,8 @@ pub async fn one_plan(state: web::Data<AppState>, page: Page, slug: web::Path<St
 
 /// GET /feed.atom: all plans.
 pub async fn all_plans(state: web::Data<AppState>, page: Page) -> Result<HttpResponse, AppError> {
-    let (events, milestones) = state
-        .db(|conn| Ok((db::plans::recent_events(conn, MAX_ENTRIES)?, db::plans::all_milestones(conn)?)))
-        .await?;
+    let (events, milestones) =
+        state.db(|conn| Ok((db::plans::recent_events(conn, MAX_ENTRIES)?, db::plans::all_milestones(conn)?))).await?;
     let base = &state.settings.public_url;
     let mut entries: Vec<Entry> = events
         .iter()
@@ -190,8 +209,7 @@ pub async fn all_plans(state: web::Data<AppState>, page: Page) -> Result<HttpRes
     entries.extend(milestones.iter().filter(|(m, _, _)| m.done_on.is_some()).map(|(m, slug, title)| {
         milestone_entry(&state, page.lang, m, title, &format!("{base}/planer/{slug}"), NaiveDateTime::default())
     }));
-    entries.sort_by(|a, b| b.updated.cmp(&a.updated));
-    entries.truncate(MAX_ENTRIES as usize);
+    newest_first(&mut entries);
     let mut args = fluent_bundle::FluentArgs::new();
     args.set("municipality", state.settings.municipality.as_str());
     let title = state.catalog.message(page.lang, "feed-title-all", Some(&args));

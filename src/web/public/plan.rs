@@ -80,7 +80,12 @@ struct CycleView {
 }
 
 /// The milestones as shown, with their planned times written out.
-pub fn milestone_views(catalog: &Catalog, lang: Lang, bundle: &PlanBundle, today: chrono::NaiveDate) -> Vec<MilestoneView> {
+pub fn milestone_views(
+    catalog: &Catalog,
+    lang: Lang,
+    bundle: &PlanBundle,
+    today: chrono::NaiveDate,
+) -> Vec<MilestoneView> {
     bundle
         .milestones
         .iter()
@@ -197,17 +202,20 @@ pub async fn show(state: web::Data<AppState>, page: Page, slug: web::Path<String
         .map(|d| catalog.date(lang, d));
     let summary: Vec<&str> = bundle.plan.summary.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
     let mut context = tera::Context::new();
-    context.insert("plan", &serde_json::json!({
-        "slug": bundle.plan.slug,
-        "title": bundle.plan.title,
-        "vision": bundle.plan.vision,
-        "horizon_years": bundle.plan.horizon_years,
-        "revision_interval_years": bundle.plan.revision_interval_years,
-        "cycle": bundle.plan.cycle,
-        "revision": bundle.plan.cycle - 1,
-        "stage": stage.key(),
-        "stage_number": stage.number(),
-    }));
+    context.insert(
+        "plan",
+        &serde_json::json!({
+            "slug": bundle.plan.slug,
+            "title": bundle.plan.title,
+            "vision": bundle.plan.vision,
+            "horizon_years": bundle.plan.horizon_years,
+            "revision_interval_years": bundle.plan.revision_interval_years,
+            "cycle": bundle.plan.cycle,
+            "revision": bundle.plan.cycle - 1,
+            "stage": stage.key(),
+            "stage_number": stage.number(),
+        }),
+    );
     context.insert("summary_paragraphs", &summary);
     context.insert("description", &first_sentence(&bundle.plan.summary));
     context.insert("stages", &steps);
@@ -225,7 +233,11 @@ pub async fn show(state: web::Data<AppState>, page: Page, slug: web::Path<String
 }
 
 /// GET /planer/{slug}/historikk
-pub async fn history(state: web::Data<AppState>, page: Page, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn history(
+    state: web::Data<AppState>,
+    page: Page,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let bundle = state.db(move |conn| Ok(db::plans::bundle(conn, &slug)?)).await?.ok_or(AppError::NotFound)?;
     let catalog = &state.catalog;
