@@ -4,10 +4,12 @@
 pub mod access;
 pub mod assets;
 pub mod error;
+pub mod form;
 pub mod health;
 pub mod middleware;
 pub mod page;
 pub mod public;
+pub mod staff;
 pub mod templates;
 
 use std::net::SocketAddr;
@@ -73,6 +75,7 @@ pub fn declare_routes(routes: &mut Routes<'_>) {
         .get("/assets/{file}", Access::Public, assets::serve)
         .get("/sprak/{code}", Access::Public, page::switch_language);
     public::routes(routes);
+    staff::routes(routes);
 }
 
 fn configure(cfg: &mut web::ServiceConfig) {

@@ -1,0 +1,77 @@
+//! Form errors: field → message in the user's language, shown next to the
+//! field and in a summary at the top of the form.
+
+use std::collections::BTreeMap;
+
+use fluent_bundle::FluentArgs;
+use serde::Serialize;
+
+use crate::domain::text::TextError;
+use crate::i18n::{Catalog, Lang};
+
+/// A submitted form as name–value pairs, so repeated names (checkboxes)
+/// and missing ones both work: read it as `web::Form<Vec<(String, String)>>`.
+#[derive(Debug, Default)]
+pub struct Fields(pub Vec<(String, String)>);
+
+impl Fields {
+    /// The first value of `name`, or "".
+    pub fn get(&self, name: &str) -> &str {
+        self.0.iter().find(|(n, _)| n == name).map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Every value of `name`.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str()).collect()
+    }
+
+    /// The values to show again in the form, without the CSRF token.
+    pub fn values(&self) -> BTreeMap<String, String> {
+        let mut values = BTreeMap::new();
+        for (name, value) in self.0.iter().filter(|(n, _)| n != "csrf") {
+            values.entry(name.clone()).or_insert_with(|| value.clone());
+        }
+        values
+    }
+}
+
+/// The errors of one submitted form.
+#[derive(Debug, Default, Serialize)]
+pub struct FormErrors {
+    fields: BTreeMap<String, String>,
+}
+
+impl FormErrors {
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.fields.contains_key(field)
+    }
+
+    /// Adds a message by its catalogue key; the first error of a field wins.
+    pub fn add(&mut self, catalog: &Catalog, lang: Lang, field: &str, key: &str, args: Option<&FluentArgs<'_>>) {
+        self.fields.entry(field.to_owned()).or_insert_with(|| catalog.message(lang, key, args));
+    }
+
+    /// Keeps the value of a checked field, or records why it was refused.
+    pub fn text<T>(&mut self, catalog: &Catalog, lang: Lang, field: &str, checked: Result<T, TextError>) -> Option<T> {
+        match checked {
+            Ok(value) => Some(value),
+            Err(error) => {
+                let mut args = FluentArgs::new();
+                match error {
+                    TextError::TooLong { max } => args.set("max", max),
+                    TextError::OutOfRange { min, max } => {
+                        args.set("min", min);
+                        args.set("max", max);
+                    }
+                    _ => {}
+                }
+                self.add(catalog, lang, field, error.message_key(), Some(&args));
+                None
+            }
+        }
+    }
+}

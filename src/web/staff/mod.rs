@@ -1,0 +1,28 @@
+//! Pages for signed-in staff, grouped by role.
+
+pub mod planner;
+
+use crate::domain::role::Role;
+use crate::web::access::{Access, Routes};
+
+pub fn routes(routes: &mut Routes<'_>) {
+    let planner = Access::Role(Role::Planner);
+    routes
+        .get("/planlegger", planner, planner::index)
+        .get("/planlegger/planer/ny", planner, planner::new_plan)
+        .post("/planlegger/planer", planner, planner::create_plan)
+        .get("/planlegger/planer/{slug}", planner, planner::show_plan)
+        .get("/planlegger/planer/{slug}/rediger", planner, planner::edit_plan)
+        .post("/planlegger/planer/{slug}/rediger", planner, planner::update_plan)
+        .post("/planlegger/planer/{slug}/tema", planner, planner::add_theme)
+        .post("/planlegger/planer/{slug}/tema/{id}/slett", planner, planner::delete_theme)
+        .post("/planlegger/planer/{slug}/kontakter", planner, planner::add_contact)
+        .post("/planlegger/planer/{slug}/kontakter/{id}/slett", planner, planner::delete_contact)
+        .post("/planlegger/planer/{slug}/milepaeler", planner, planner::add_milestone)
+        .get("/planlegger/planer/{slug}/milepaeler/{id}", planner, planner::edit_milestone)
+        .post("/planlegger/planer/{slug}/milepaeler/{id}", planner, planner::update_milestone)
+        .post("/planlegger/planer/{slug}/milepaeler/{id}/flytt", planner, planner::move_milestone)
+        .post("/planlegger/planer/{slug}/milepaeler/{id}/slett", planner, planner::delete_milestone)
+        .post("/planlegger/planer/{slug}/fase", planner, planner::move_stage)
+        .post("/planlegger/planer/{slug}/horing", planner, planner::set_hearing);
+}
