@@ -35,10 +35,12 @@ impl Fields {
     }
 }
 
-/// The errors of one submitted form.
+/// The errors of one submitted form: `fields` by name for the fields,
+/// `list` in the order found (the form's order) for the summary.
 #[derive(Debug, Default, Serialize)]
 pub struct FormErrors {
     fields: BTreeMap<String, String>,
+    list: Vec<(String, String)>,
 }
 
 impl FormErrors {
@@ -52,7 +54,11 @@ impl FormErrors {
 
     /// Adds a message by its catalogue key; the first error of a field wins.
     pub fn add(&mut self, catalog: &Catalog, lang: Lang, field: &str, key: &str, args: Option<&FluentArgs<'_>>) {
-        self.fields.entry(field.to_owned()).or_insert_with(|| catalog.message(lang, key, args));
+        if !self.fields.contains_key(field) {
+            let message = catalog.message(lang, key, args);
+            self.fields.insert(field.to_owned(), message.clone());
+            self.list.push((field.to_owned(), message));
+        }
     }
 
     /// Keeps the value of a checked field, or records why it was refused.
