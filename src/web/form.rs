@@ -12,7 +12,15 @@ use crate::i18n::{Catalog, Lang};
 /// A submitted form as name–value pairs, so repeated names (checkboxes)
 /// and missing ones both work: read it as `web::Form<Vec<(String, String)>>`.
 #[derive(Debug, Default)]
-pub struct Fields(pub Vec<(String, String)>);
+pub struct Fields(Vec<(String, String)>);
+
+impl From<Vec<(String, String)>> for Fields {
+    /// NUL characters are dropped: no text field needs them, and PostgreSQL
+    /// refuses them in text.
+    fn from(pairs: Vec<(String, String)>) -> Self {
+        Self(pairs.into_iter().map(|(name, value)| (name, value.replace('\0', ""))).collect())
+    }
+}
 
 impl Fields {
     /// The first value of `name`, or "".

@@ -84,7 +84,17 @@ async fn plan_pages_render_in_all_languages(app: TestApp) {
 }
 
 async fn unknown_plan_is_404(app: TestApp) {
-    for path in ["/planer/finnes-ikke", "/planer/finnes-ikke/historikk", "/planer/finnes-ikke/feed.atom"] {
+    let long = format!("/planer/{}", "a".repeat(5000));
+    let paths = [
+        "/planer/finnes-ikke",
+        "/planer/finnes-ikke/historikk",
+        "/planer/finnes-ikke/feed.atom",
+        "/planer/a%00b",
+        "/planer/%FF%FE/historikk",
+        "/planer/Store%20Bokstaver/feed.atom",
+        long.as_str(),
+    ];
+    for path in paths {
         assert_eq!(app.get(path).await.status, 404, "{path}");
     }
 }

@@ -166,8 +166,7 @@ pub async fn one_plan(
     page: Page,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let slug = slug.into_inner();
-    let bundle = state.db(move |conn| Ok(db::plans::bundle(conn, &slug)?)).await?.ok_or(AppError::NotFound)?;
+    let bundle = super::plan::load_bundle(&state, slug.into_inner()).await?;
     let base = &state.settings.public_url;
     let plan_url = format!("{base}/planer/{}", bundle.plan.slug);
     let plan = &bundle.plan;

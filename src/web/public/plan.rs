@@ -106,6 +106,13 @@ pub fn milestone_views(
         .collect()
 }
 
+/// The plan named in a URL with all that belongs to it; a name that cannot
+/// be a slug is not looked up at all.
+pub async fn load_bundle(state: &AppState, slug: String) -> Result<PlanBundle, AppError> {
+    let slug = crate::domain::text::slug(&slug).map_err(|_| AppError::NotFound)?;
+    state.db(move |conn| Ok(db::plans::bundle(conn, &slug)?)).await?.ok_or(AppError::NotFound)
+}
+
 /// The first sentence of a text, for descriptions.
 pub fn first_sentence(text: &str) -> String {
     let text = text.trim();
@@ -145,8 +152,7 @@ fn participation(state: &AppState, lang: Lang, bundle: &PlanBundle, now: chrono:
 
 /// GET /planer/{slug}
 pub async fn show(state: web::Data<AppState>, page: Page, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
-    let slug = slug.into_inner();
-    let bundle = state.db(move |conn| Ok(db::plans::bundle(conn, &slug)?)).await?.ok_or(AppError::NotFound)?;
+    let bundle = load_bundle(&state, slug.into_inner()).await?;
     let lang = page.lang;
     let catalog = &state.catalog;
     let now = db::now();
@@ -238,8 +244,7 @@ pub async fn history(
     page: Page,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let slug = slug.into_inner();
-    let bundle = state.db(move |conn| Ok(db::plans::bundle(conn, &slug)?)).await?.ok_or(AppError::NotFound)?;
+    let bundle = load_bundle(&state, slug.into_inner()).await?;
     let catalog = &state.catalog;
     let mut cycles: Vec<CycleView> = Vec::new();
     // Newest first, as a reader looks for the latest change.

@@ -182,7 +182,7 @@ pub async fn create_plan(
     req: HttpRequest,
     form: Form,
 ) -> Result<HttpResponse, AppError> {
-    let fields = Fields(form.into_inner());
+    let fields = Fields::from(form.into_inner());
     let mut errors = FormErrors::default();
     let input = check_plan(&state, &page, &fields, &mut errors);
     let Some(input) = input.filter(|_| errors.is_empty()) else {
@@ -250,8 +250,11 @@ pub async fn create_plan(
 
 const UNPROCESSABLE: actix_web::http::StatusCode = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
 
-async fn load(state: &AppState, slug: String) -> Result<plans::PlanBundle, AppError> {
-    state.db(move |conn| Ok(plans::bundle(conn, &slug)?)).await?.ok_or(AppError::NotFound)
+use crate::web::public::plan::load_bundle as load;
+
+/// An id from a URL: ours are UUIDs, anything else names nothing.
+fn known_id(id: String) -> Result<String, AppError> {
+    uuid::Uuid::parse_str(&id).map(|_| id).map_err(|_| AppError::NotFound)
 }
 
 /// GET /planlegger/planer/{slug}/rediger
@@ -290,7 +293,7 @@ pub async fn update_plan(
     form: Form,
 ) -> Result<HttpResponse, AppError> {
     let current = load(&state, slug.into_inner()).await?;
-    let fields = Fields(form.into_inner());
+    let fields = Fields::from(form.into_inner());
     let mut errors = FormErrors::default();
     let input = check_plan(&state, &page, &fields, &mut errors);
     let Some(input) = input.filter(|_| errors.is_empty()) else {
@@ -446,7 +449,7 @@ pub async fn add_theme(
     form: Form,
 ) -> Result<HttpResponse, AppError> {
     let bundle = load(&state, slug.into_inner()).await?;
-    let fields = Fields(form.into_inner());
+    let fields = Fields::from(form.into_inner());
     let mut errors = FormErrors::default();
     let title =
         errors.text(&state.catalog, page.lang, "theme_title", text::required(fields.get("theme_title"), MAX_THEME));
@@ -480,6 +483,7 @@ pub async fn delete_theme(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
+    let id = known_id(id)?;
     let bundle = load(&state, slug).await?;
     let plan_id = bundle.plan.id.clone();
     let deleted = state
@@ -499,7 +503,7 @@ pub async fn add_contact(
     form: Form,
 ) -> Result<HttpResponse, AppError> {
     let bundle = load(&state, slug.into_inner()).await?;
-    let fields = Fields(form.into_inner());
+    let fields = Fields::from(form.into_inner());
     let (catalog, lang) = (&state.catalog, page.lang);
     let mut errors = FormErrors::default();
     let role =
@@ -546,6 +550,7 @@ pub async fn delete_contact(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
+    let id = known_id(id)?;
     let bundle = load(&state, slug).await?;
     let plan_id = bundle.plan.id.clone();
     let deleted = state
@@ -631,7 +636,7 @@ pub async fn add_milestone(
     form: Form,
 ) -> Result<HttpResponse, AppError> {
     let bundle = load(&state, slug.into_inner()).await?;
-    let fields = Fields(form.into_inner());
+    let fields = Fields::from(form.into_inner());
     let mut errors = FormErrors::default();
     let input = check_milestone(&state, &page, &fields, "milestone_", &mut errors);
     let Some(input) = input.filter(|_| errors.is_empty()) else {
@@ -689,6 +694,7 @@ pub async fn edit_milestone(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
+    let id = known_id(id)?;
     let bundle = load(&state, slug).await?;
     let milestone = bundle.milestones.iter().find(|m| m.id == id).ok_or(AppError::NotFound)?;
     let mut values = BTreeMap::new();
@@ -715,11 +721,12 @@ pub async fn update_milestone(
     form: Form,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
+    let id = known_id(id)?;
     let bundle = load(&state, slug).await?;
     if !bundle.milestones.iter().any(|m| m.id == id) {
         return Err(AppError::NotFound);
     }
-    let fields = Fields(form.into_inner());
+    let fields = Fields::from(form.into_inner());
     let mut errors = FormErrors::default();
     let input = check_milestone(&state, &page, &fields, "", &mut errors);
     let Some(input) = input.filter(|_| errors.is_empty()) else {
@@ -758,8 +765,9 @@ pub async fn move_milestone(
     form: Form,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
+    let id = known_id(id)?;
     let bundle = load(&state, slug).await?;
-    let fields = Fields(form.into_inner());
+    let fields = Fields::from(form.into_inner());
     let mut ids: Vec<String> = bundle.milestones.iter().map(|m| m.id.clone()).collect();
     let at = ids.iter().position(|m| *m == id).ok_or(AppError::NotFound)?;
     let to = match fields.get("retning") {
@@ -789,6 +797,7 @@ pub async fn delete_milestone(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
+    let id = known_id(id)?;
     let bundle = load(&state, slug).await?;
     let plan_id = bundle.plan.id.clone();
     let deleted = state
@@ -811,7 +820,7 @@ pub async fn move_stage(
     form: Form,
 ) -> Result<HttpResponse, AppError> {
     let bundle = load(&state, slug.into_inner()).await?;
-    let fields = Fields(form.into_inner());
+    let fields = Fields::from(form.into_inner());
     let (catalog, lang) = (&state.catalog, page.lang);
     let mut errors = FormErrors::default();
     let note = fields.get("stage_note").to_owned();
@@ -893,7 +902,7 @@ pub async fn set_hearing(
     form: Form,
 ) -> Result<HttpResponse, AppError> {
     let bundle = load(&state, slug.into_inner()).await?;
-    let fields = Fields(form.into_inner());
+    let fields = Fields::from(form.into_inner());
     let mut errors = FormErrors::default();
     let opens = oslo_time(&state, &page, &fields, &mut errors, "hearing_opens_date", "hearing_opens_time");
     let closes = oslo_time(&state, &page, &fields, &mut errors, "hearing_closes_date", "hearing_closes_time");
