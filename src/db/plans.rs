@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::schema::{hearings, milestones, plan_contacts, plan_events, plan_themes, plans};
+use super::schema::{content_version, hearings, milestones, plan_contacts, plan_events, plan_themes, plans};
 use super::DbConnection;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -262,11 +262,13 @@ pub fn all_milestones(conn: &mut DbConnection) -> QueryResult<Vec<(Milestone, St
 }
 
 pub fn insert(conn: &mut DbConnection, plan: &NewPlan<'_>) -> QueryResult<()> {
-    diesel::insert_into(plans::table).values(plan).execute(conn).map(drop)
+    diesel::insert_into(plans::table).values(plan).execute(conn)?;
+    content_changed(conn)
 }
 
 pub fn update(conn: &mut DbConnection, plan_id: &str, changes: &PlanChanges<'_>) -> QueryResult<()> {
-    diesel::update(plans::table.find(plan_id)).set(changes).execute(conn).map(drop)
+    diesel::update(plans::table.find(plan_id)).set(changes).execute(conn)?;
+    content_changed(conn)
 }
 
 /// Moves the plan to `stage` in `cycle`; `adopted_on` is set when adopted.
@@ -289,12 +291,30 @@ pub fn set_stage(
         .map(drop)
 }
 
-pub fn touch(conn: &mut DbConnection, plan_id: &str, now: NaiveDateTime) -> QueryResult<()> {
-    diesel::update(plans::table.find(plan_id)).set(plans::updated_at.eq(now)).execute(conn).map(drop)
+/// Marks the plan as changed now. Every function here that changes a plan or
+/// a part of it calls it, so `updated_at` and the content version move.
+fn touch(conn: &mut DbConnection, plan_id: &str) -> QueryResult<()> {
+    diesel::update(plans::table.find(plan_id)).set(plans::updated_at.eq(super::now())).execute(conn)?;
+    content_changed(conn)
+}
+
+/// Moves the content version: pages rendered before it are stale, on every
+/// instance.
+pub fn content_changed(conn: &mut DbConnection) -> QueryResult<()> {
+    diesel::update(content_version::table.find(1))
+        .set(content_version::version.eq(content_version::version + 1))
+        .execute(conn)
+        .map(drop)
+}
+
+/// The current content version.
+pub fn content_version(conn: &mut DbConnection) -> QueryResult<i64> {
+    content_version::table.find(1).select(content_version::version).first(conn)
 }
 
 pub fn insert_event(conn: &mut DbConnection, event: &PlanEvent) -> QueryResult<()> {
-    diesel::insert_into(plan_events::table).values(event).execute(conn).map(drop)
+    diesel::insert_into(plan_events::table).values(event).execute(conn)?;
+    touch(conn, &event.plan_id)
 }
 
 /// Sets the hearing of the plan's cycle, replacing an earlier window.
@@ -312,6 +332,7 @@ pub fn set_hearing(conn: &mut DbConnection, hearing: &Hearing) -> QueryResult<()
 pub fn insert_themes(conn: &mut DbConnection, themes: &[NewTheme<'_>]) -> QueryResult<()> {
     for theme in themes {
         diesel::insert_into(plan_themes::table).values(theme).execute(conn)?;
+        touch(conn, theme.plan_id)?;
     }
     Ok(())
 }
@@ -319,6 +340,7 @@ pub fn insert_themes(conn: &mut DbConnection, themes: &[NewTheme<'_>]) -> QueryR
 pub fn insert_contacts(conn: &mut DbConnection, contacts: &[NewContact<'_>]) -> QueryResult<()> {
     for contact in contacts {
         diesel::insert_into(plan_contacts::table).values(contact).execute(conn)?;
+        touch(conn, contact.plan_id)?;
     }
     Ok(())
 }
@@ -326,6 +348,7 @@ pub fn insert_contacts(conn: &mut DbConnection, contacts: &[NewContact<'_>]) -> 
 pub fn insert_milestones(conn: &mut DbConnection, rows: &[NewMilestone<'_>]) -> QueryResult<()> {
     for row in rows {
         diesel::insert_into(milestones::table).values(row).execute(conn)?;
+        touch(conn, row.plan_id)?;
     }
     Ok(())
 }
@@ -336,14 +359,22 @@ pub fn update_milestone(
     milestone_id: &str,
     changes: &MilestoneChanges<'_>,
 ) -> QueryResult<usize> {
-    diesel::update(milestones::table.filter(milestones::id.eq(milestone_id)).filter(milestones::plan_id.eq(plan_id)))
-        .set(changes)
-        .execute(conn)
+    let changed = diesel::update(
+        milestones::table.filter(milestones::id.eq(milestone_id)).filter(milestones::plan_id.eq(plan_id)),
+    )
+    .set(changes)
+    .execute(conn)?;
+    touch(conn, plan_id)?;
+    Ok(changed)
 }
 
 pub fn delete_milestone(conn: &mut DbConnection, plan_id: &str, milestone_id: &str) -> QueryResult<usize> {
-    diesel::delete(milestones::table.filter(milestones::id.eq(milestone_id)).filter(milestones::plan_id.eq(plan_id)))
-        .execute(conn)
+    let deleted = diesel::delete(
+        milestones::table.filter(milestones::id.eq(milestone_id)).filter(milestones::plan_id.eq(plan_id)),
+    )
+    .execute(conn)?;
+    touch(conn, plan_id)?;
+    Ok(deleted)
 }
 
 /// Gives the milestones the positions 1, 2, … in the order of `ids`.
@@ -353,17 +384,23 @@ pub fn reorder_milestones(conn: &mut DbConnection, plan_id: &str, ids: &[String]
             .set(milestones::position.eq(position))
             .execute(conn)?;
     }
-    Ok(())
+    touch(conn, plan_id)
 }
 
 pub fn delete_theme(conn: &mut DbConnection, plan_id: &str, theme_id: &str) -> QueryResult<usize> {
-    diesel::delete(plan_themes::table.filter(plan_themes::id.eq(theme_id)).filter(plan_themes::plan_id.eq(plan_id)))
-        .execute(conn)
+    let deleted = diesel::delete(
+        plan_themes::table.filter(plan_themes::id.eq(theme_id)).filter(plan_themes::plan_id.eq(plan_id)),
+    )
+    .execute(conn)?;
+    touch(conn, plan_id)?;
+    Ok(deleted)
 }
 
 pub fn delete_contact(conn: &mut DbConnection, plan_id: &str, contact_id: &str) -> QueryResult<usize> {
-    diesel::delete(
+    let deleted = diesel::delete(
         plan_contacts::table.filter(plan_contacts::id.eq(contact_id)).filter(plan_contacts::plan_id.eq(plan_id)),
     )
-    .execute(conn)
+    .execute(conn)?;
+    touch(conn, plan_id)?;
+    Ok(deleted)
 }

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod assets;
+pub mod cache;
 pub mod error;
 pub mod form;
 pub mod health;
@@ -36,6 +37,7 @@ pub struct AppState {
     pub templates: Templates,
     pub assets: Assets,
     pub catalog: Arc<Catalog>,
+    pub cache: cache::PageCache,
     /// As many permits as pool connections: requests queue here, on the
     /// async side, rather than blocking threads waiting for the pool.
     db_gate: Arc<Semaphore>,
@@ -47,7 +49,7 @@ impl AppState {
         let assets = Assets::load();
         let templates = Templates::load(catalog.clone(), &assets).context("templates")?;
         let db_gate = Arc::new(Semaphore::new(settings.database_pool_size as usize));
-        Ok(Self { settings: Arc::new(settings), pool, templates, assets, catalog, db_gate })
+        Ok(Self { settings: Arc::new(settings), pool, templates, assets, catalog, cache: Default::default(), db_gate })
     }
 
     /// Runs `work` with a pooled connection on the blocking thread pool.

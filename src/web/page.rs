@@ -53,9 +53,14 @@ impl Page {
         context
     }
 
+    /// Renders `template` into HTML.
+    pub fn html(&self, state: &AppState, template: &str, context: tera::Context) -> Result<String, AppError> {
+        Ok(state.templates.render(self.lang, template, &self.context(state, context))?)
+    }
+
     /// Renders `template` as a 200 HTML page.
     pub fn render(&self, state: &AppState, template: &str, context: tera::Context) -> Result<HttpResponse, AppError> {
-        let html = state.templates.render(self.lang, template, &self.context(state, context))?;
+        let html = self.html(state, template, context)?;
         Ok(HttpResponse::Ok()
             .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
             .insert_header((header::VARY, "Cookie, Accept-Language"))

@@ -10,6 +10,7 @@ crate::on_both_backends!(
     unknown_plan_is_404,
     history_lists_every_event,
     feeds_are_valid_atom,
+    cached_pages_follow_changes_made_anywhere,
 );
 
 const ASKER: &str = "/planer/digitalisering-og-smart-teknologi";
@@ -182,4 +183,39 @@ async fn feeds_are_valid_atom(app: TestApp) {
     assert!(assert_valid_atom(&all.body) > 10);
     let empty = TestApp::spawn(crate::helpers::Backend::Sqlite).await.expect("sqlite");
     assert_eq!(assert_valid_atom(&empty.get("/feed.atom").await.body), 0, "an empty feed is valid too");
+}
+
+/// A change written to the database by anyone (here: straight through the
+/// pool, as another instance would) shows on the next request, in every
+/// language and feed, although pages are rendered once and kept.
+async fn cached_pages_follow_changes_made_anywhere(app: TestApp) {
+    use temaplan::domain::lifecycle::Command;
+    app.load_demo();
+    for path in [ASKER, "/", "/feed.atom"] {
+        for lang in ["nb", "en"] {
+            let first = app.get_with(path, &[("Cookie", &format!("lang={lang}"))]).await;
+            let again = app.get_with(path, &[("Cookie", &format!("lang={lang}"))]).await;
+            assert_eq!(first.body, again.body, "{path} {lang} is stable");
+        }
+    }
+    {
+        let mut conn = app.conn();
+        let plan = temaplan::db::plans::find_by_slug(&mut conn, "digitalisering-og-smart-teknologi")
+            .expect("query")
+            .expect("plan");
+        let command = Command::Advance { note: "Kunnskapsgrunnlaget er presentert.".into(), decision: None };
+        temaplan::db::write(&mut conn, |conn| {
+            temaplan::db::lifecycle::apply(conn, &plan, &command, None, temaplan::db::now())
+                .map_err(|e| anyhow::anyhow!("{e}"))
+        })
+        .expect("moves");
+    }
+    let page = app.get(ASKER).await;
+    assert!(page.body.contains("Fase 3 av 7: Førstegangsbehandling"), "the plan page shows the new stage");
+    let en = app.get_with(ASKER, &[("Cookie", "lang=en")]).await;
+    assert!(en.body.contains("Stage 3 of 7: First treatment"));
+    let home = app.get("/").await;
+    assert!(home.body.contains("Fase: Førstegangsbehandling"));
+    let feed = app.get("/feed.atom").await;
+    assert!(feed.body.contains("Kunnskapsgrunnlaget er presentert."));
 }

@@ -3,14 +3,14 @@
 
 use std::fmt::Write;
 
-use actix_web::http::header;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{NaiveDateTime, SecondsFormat};
 
 use crate::db::{self, plans::PlanEvent};
 use crate::domain::oslo;
 use crate::domain::planned::PlannedTime;
 use crate::i18n::Lang;
+use crate::web::cache::{self, Rendered, ATOM};
 use crate::web::error::AppError;
 use crate::web::page::Page;
 use crate::web::AppState;
@@ -153,75 +153,74 @@ fn newest_first(entries: &mut Vec<Entry>) {
     entries.truncate(MAX_ENTRIES as usize);
 }
 
-fn atom_response(xml: String) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"))
-        .insert_header((header::VARY, "Cookie, Accept-Language"))
-        .body(xml)
-}
-
 /// GET /planer/{slug}/feed.atom
 pub async fn one_plan(
     state: web::Data<AppState>,
     page: Page,
+    req: HttpRequest,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let bundle = super::plan::load_bundle(&state, slug.into_inner()).await?;
+    cache::serve(&state, &req, page.lang, || render_one_plan(&state, page.lang, slug.into_inner())).await
+}
+
+async fn render_one_plan(state: &AppState, lang: Lang, slug: String) -> Result<Rendered, AppError> {
+    let bundle = super::plan::load_bundle(state, slug).await?;
     let base = &state.settings.public_url;
     let plan_url = format!("{base}/planer/{}", bundle.plan.slug);
     let plan = &bundle.plan;
     let mut entries: Vec<Entry> =
-        bundle.events.iter().map(|e| event_entry(&state, page.lang, e, &plan.title, &plan_url)).collect();
+        bundle.events.iter().map(|e| event_entry(state, lang, e, &plan.title, &plan_url)).collect();
     entries.extend(
-        bundle
-            .milestones
-            .iter()
-            .map(|m| milestone_entry(&state, page.lang, m, &plan.title, &plan_url, plan.updated_at)),
+        bundle.milestones.iter().map(|m| milestone_entry(state, lang, m, &plan.title, &plan_url, plan.updated_at)),
     );
     newest_first(&mut entries);
     let mut args = fluent_bundle::FluentArgs::new();
     args.set("plan", plan.title.as_str());
     args.set("municipality", state.settings.municipality.as_str());
-    let title = state.catalog.message(page.lang, "feed-title-plan", Some(&args));
+    let title = state.catalog.message(lang, "feed-title-plan", Some(&args));
     let xml = render(
         &format!("urn:uuid:{}", plan.id),
         &title,
         &format!("{plan_url}/feed.atom"),
         &plan_url,
         &state.settings.municipality,
-        page.lang,
+        lang,
         &entries,
     );
-    Ok(atom_response(xml))
+    Ok(Rendered { content_type: ATOM, body: xml, expires: None })
 }
 
 /// GET /feed.atom: all plans.
-pub async fn all_plans(state: web::Data<AppState>, page: Page) -> Result<HttpResponse, AppError> {
+pub async fn all_plans(state: web::Data<AppState>, page: Page, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    cache::serve(&state, &req, page.lang, || render_all_plans(&state, page.lang)).await
+}
+
+async fn render_all_plans(state: &AppState, lang: Lang) -> Result<Rendered, AppError> {
     let (events, milestones) =
         state.db(|conn| Ok((db::plans::recent_events(conn, MAX_ENTRIES)?, db::plans::all_milestones(conn)?))).await?;
     let base = &state.settings.public_url;
     let mut entries: Vec<Entry> = events
         .iter()
-        .map(|e| event_entry(&state, page.lang, &e.event, &e.title, &format!("{base}/planer/{}", e.slug)))
+        .map(|e| event_entry(state, lang, &e.event, &e.title, &format!("{base}/planer/{}", e.slug)))
         .collect();
     // Only milestones that are done: an undone one has no moment of its own.
     entries.extend(milestones.iter().filter(|(m, _, _)| m.done_on.is_some()).map(|(m, slug, title)| {
-        milestone_entry(&state, page.lang, m, title, &format!("{base}/planer/{slug}"), NaiveDateTime::default())
+        milestone_entry(state, lang, m, title, &format!("{base}/planer/{slug}"), NaiveDateTime::default())
     }));
     newest_first(&mut entries);
     let mut args = fluent_bundle::FluentArgs::new();
     args.set("municipality", state.settings.municipality.as_str());
-    let title = state.catalog.message(page.lang, "feed-title-all", Some(&args));
+    let title = state.catalog.message(lang, "feed-title-all", Some(&args));
     let xml = render(
         &format!("{base}/feed.atom"),
         &title,
         &format!("{base}/feed.atom"),
         &format!("{base}/"),
         &state.settings.municipality,
-        page.lang,
+        lang,
         &entries,
     );
-    Ok(atom_response(xml))
+    Ok(Rendered { content_type: ATOM, body: xml, expires: None })
 }
 
 #[cfg(test)]

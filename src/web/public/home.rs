@@ -1,10 +1,11 @@
 //! The home page: every plan and where it stands.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
 use crate::db;
 use crate::domain::stage::Stage;
+use crate::web::cache::{self, Rendered, HTML};
 use crate::web::error::AppError;
 use crate::web::page::Page;
 use crate::web::AppState;
@@ -20,7 +21,11 @@ struct PlanCard {
 }
 
 /// GET /
-pub async fn show(state: web::Data<AppState>, page: Page) -> Result<HttpResponse, AppError> {
+pub async fn show(state: web::Data<AppState>, page: Page, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    cache::serve(&state, &req, page.lang, || render(&state, &page)).await
+}
+
+async fn render(state: &AppState, page: &Page) -> Result<Rendered, AppError> {
     let plans = state.db(|conn| Ok(db::plans::list(conn)?)).await?;
     let cards: Vec<PlanCard> = plans
         .into_iter()
@@ -38,5 +43,5 @@ pub async fn show(state: web::Data<AppState>, page: Page) -> Result<HttpResponse
         .collect::<Result<_, AppError>>()?;
     let mut context = tera::Context::new();
     context.insert("plans", &cards);
-    page.render(&state, "home.html", context)
+    Ok(Rendered { content_type: HTML, body: page.html(state, "home.html", context)?, expires: None })
 }

@@ -1,6 +1,6 @@
 //! The public plan page and its history.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
 use crate::db::{self, plans::PlanBundle};
@@ -9,6 +9,7 @@ use crate::domain::oslo;
 use crate::domain::planned::PlannedTime;
 use crate::domain::stage::Stage;
 use crate::i18n::{Catalog, Lang};
+use crate::web::cache::{self, Rendered, HTML};
 use crate::web::error::AppError;
 use crate::web::page::Page;
 use crate::web::AppState;
@@ -151,8 +152,17 @@ fn participation(state: &AppState, lang: Lang, bundle: &PlanBundle, now: chrono:
 }
 
 /// GET /planer/{slug}
-pub async fn show(state: web::Data<AppState>, page: Page, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
-    let bundle = load_bundle(&state, slug.into_inner()).await?;
+pub async fn show(
+    state: web::Data<AppState>,
+    page: Page,
+    req: HttpRequest,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    cache::serve(&state, &req, page.lang, || render_plan(&state, &page, slug.into_inner())).await
+}
+
+async fn render_plan(state: &AppState, page: &Page, slug: String) -> Result<Rendered, AppError> {
+    let bundle = load_bundle(state, slug).await?;
     let lang = page.lang;
     let catalog = &state.catalog;
     let now = db::now();
@@ -231,20 +241,27 @@ pub async fn show(state: web::Data<AppState>, page: Page, slug: web::Path<String
     context.insert("decisions", &decisions);
     context.insert("contacts", &contacts);
     context.insert("participants", &participants);
-    context.insert("participation", &participation(&state, lang, &bundle, now));
+    context.insert("participation", &participation(state, lang, &bundle, now));
     context.insert("adopted", &adopted);
     context.insert("revision_due", &revision_due);
     context.insert("canonical_url", &format!("{}/planer/{}", state.settings.public_url, bundle.plan.slug));
-    page.render(&state, "plan/show.html", context)
+    // The participation box reads differently once the hearing opens or closes.
+    let expires = bundle.hearing.as_ref().and_then(|h| [h.opens_at, h.closes_at].into_iter().find(|t| *t > now));
+    Ok(Rendered { content_type: HTML, body: page.html(state, "plan/show.html", context)?, expires })
 }
 
 /// GET /planer/{slug}/historikk
 pub async fn history(
     state: web::Data<AppState>,
     page: Page,
+    req: HttpRequest,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let bundle = load_bundle(&state, slug.into_inner()).await?;
+    cache::serve(&state, &req, page.lang, || render_history(&state, &page, slug.into_inner())).await
+}
+
+async fn render_history(state: &AppState, page: &Page, slug: String) -> Result<Rendered, AppError> {
+    let bundle = load_bundle(state, slug).await?;
     let catalog = &state.catalog;
     let mut cycles: Vec<CycleView> = Vec::new();
     // Newest first, as a reader looks for the latest change.
@@ -267,5 +284,5 @@ pub async fn history(
     context.insert("plan", &serde_json::json!({ "slug": bundle.plan.slug, "title": bundle.plan.title }));
     context.insert("cycles", &cycles);
     context.insert("canonical_url", &format!("{}/planer/{}/historikk", state.settings.public_url, bundle.plan.slug));
-    page.render(&state, "plan/history.html", context)
+    Ok(Rendered { content_type: HTML, body: page.html(state, "plan/history.html", context)?, expires: None })
 }

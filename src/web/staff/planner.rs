@@ -469,7 +469,6 @@ pub async fn add_theme(
                     conn,
                     &[plans::NewTheme { id: db::new_id(), plan_id: &plan_id, key: &key, title: &title, position }],
                 )?;
-                plans::touch(conn, &plan_id, db::now())?;
                 Ok::<_, AppError>(())
             })
         })
@@ -536,7 +535,6 @@ pub async fn add_contact(
                         position,
                     }],
                 )?;
-                plans::touch(conn, &plan_id, db::now())?;
                 Ok::<_, AppError>(())
             })
         })
@@ -661,7 +659,6 @@ pub async fn add_milestone(
                         position,
                     }],
                 )?;
-                plans::touch(conn, &plan_id, db::now())?;
                 Ok::<_, AppError>(())
             })
         })
@@ -750,7 +747,6 @@ pub async fn update_milestone(
                         done_on: input.done_on,
                     },
                 )?;
-                plans::touch(conn, &plan_id, db::now())?;
                 Ok::<_, AppError>(())
             })
         })
@@ -782,7 +778,6 @@ pub async fn move_milestone(
             .db(move |conn| {
                 db::write(conn, |conn| {
                     plans::reorder_milestones(conn, &plan_id, &ids)?;
-                    plans::touch(conn, &plan_id, db::now())?;
                     Ok::<_, AppError>(())
                 })
             })
@@ -933,7 +928,6 @@ pub async fn set_hearing(
                         created_at: now,
                     },
                 )?;
-                plans::touch(conn, &plan.id, now)?;
                 Ok::<_, AppError>(())
             })
         })
