@@ -120,3 +120,44 @@ fn every_command_has_help() {
         assert!(String::from_utf8_lossy(&output.stdout).contains("Usage"), "{args:?}");
     }
 }
+
+#[test]
+fn serve_answers_and_stops_gracefully_on_sigterm() {
+    use std::io::{BufRead, BufReader, Read};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut child = Command::new(BIN)
+        .arg("serve")
+        .env_clear()
+        .env("TEMAPLAN_DATA_DIR", dir.path())
+        .env("TEMAPLAN_BIND", "127.0.0.1:0")
+        .env("TEMAPLAN_LOG_LEVEL", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the binary starts");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("a line");
+    let address = first
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("an address in: {first}"))
+        .to_owned();
+    let mut stream = std::net::TcpStream::connect(&address).expect("connects");
+    std::io::Write::write_all(&mut stream, b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .expect("sends");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("reads");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill runs");
+    assert!(status.success());
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("waits") {
+            assert!(status.success(), "exits cleanly: {status:?}");
+            break;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(30), "stops within the shutdown timeout");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
