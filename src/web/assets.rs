@@ -4,11 +4,12 @@
 use std::collections::HashMap;
 
 use actix_web::http::header;
-use actix_web::{web, HttpResponse};
+use actix_web::web::Bytes;
+use actix_web::{web, HttpRequest, HttpResponse};
 use include_dir::{include_dir, Dir};
 use sha2::{Digest, Sha256};
 
-use super::AppState;
+use super::{gzip, AppState};
 
 static ASSETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets");
 
@@ -17,8 +18,15 @@ static ASSETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets");
 pub struct Assets {
     /// "site.css" → "site.3fa2b1c95e6f7a80.css"
     public_names: HashMap<String, String>,
-    /// fingerprinted name → (original name, content)
-    files: HashMap<String, (&'static str, &'static [u8])>,
+    /// fingerprinted name → (original name, content, content gzipped)
+    files: HashMap<String, Asset>,
+}
+
+#[derive(Debug, Clone)]
+struct Asset {
+    name: &'static str,
+    contents: &'static [u8],
+    gzip: Option<Bytes>,
 }
 
 impl Assets {
@@ -34,7 +42,13 @@ impl Assets {
                 None => format!("{name}.{hash}"),
             };
             public_names.insert(name.to_owned(), public.clone());
-            files.insert(public, (name, file.contents()));
+            // Compressed once here, not on every response.
+            let gzip = if name.ends_with(".css") || name.ends_with(".js") || name.ends_with(".svg") {
+                gzip::compress(file.contents())
+            } else {
+                None
+            };
+            files.insert(public, Asset { name, contents: file.contents(), gzip });
         }
         Self { public_names, files }
     }
@@ -60,18 +74,25 @@ fn content_type(name: &str) -> &'static str {
 
 /// GET /assets/{file}: a fingerprinted name is cached for a year; the plain
 /// name still answers (for old links) but is cached briefly.
-pub async fn serve(state: web::Data<AppState>, file: web::Path<String>) -> HttpResponse {
+pub async fn serve(state: web::Data<AppState>, req: HttpRequest, file: web::Path<String>) -> HttpResponse {
     let assets = &state.assets;
-    let (name, contents, immutable) = match assets.files.get(file.as_str()) {
-        Some((name, contents)) => (*name, *contents, true),
+    let (asset, immutable) = match assets.files.get(file.as_str()) {
+        Some(asset) => (asset, true),
         None => match assets.public_names.get(file.as_str()).and_then(|p| assets.files.get(p)) {
-            Some((name, contents)) => (*name, *contents, false),
+            Some(asset) => (asset, false),
             None => return HttpResponse::NotFound().finish(),
         },
     };
     let cache = if immutable { "public, max-age=31536000, immutable" } else { "public, max-age=300" };
-    HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, content_type(name)))
+    let mut response = HttpResponse::Ok();
+    response
+        .insert_header((header::CONTENT_TYPE, content_type(asset.name)))
         .insert_header((header::CACHE_CONTROL, cache))
-        .body(contents)
+        .insert_header((header::VARY, "Accept-Encoding"));
+    match &asset.gzip {
+        Some(gzip) if gzip::accepted(&req) => {
+            response.insert_header((header::CONTENT_ENCODING, "gzip")).body(gzip.clone())
+        }
+        _ => response.body(asset.contents),
+    }
 }

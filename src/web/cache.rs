@@ -14,6 +14,7 @@ use chrono::NaiveDateTime;
 
 use super::access::SignedInUser;
 use super::error::AppError;
+use super::gzip;
 use super::AppState;
 use crate::db;
 use crate::i18n::Lang;
@@ -37,8 +38,15 @@ pub struct Rendered {
 struct Entry {
     version: i64,
     expires: NaiveDateTime,
+    body: Body,
+}
+
+/// A body as sent: plain, and gzip-compressed once when that is smaller.
+#[derive(Clone)]
+struct Body {
     content_type: &'static str,
-    body: Bytes,
+    plain: Bytes,
+    gzip: Option<Bytes>,
 }
 
 #[derive(Default)]
@@ -47,10 +55,10 @@ pub struct PageCache {
 }
 
 impl PageCache {
-    fn get(&self, key: &(String, Lang), version: i64, now: NaiveDateTime) -> Option<(&'static str, Bytes)> {
+    fn get(&self, key: &(String, Lang), version: i64, now: NaiveDateTime) -> Option<Body> {
         let entries = self.entries.lock().ok()?;
         let entry = entries.get(key)?;
-        (entry.version == version && now < entry.expires).then(|| (entry.content_type, entry.body.clone()))
+        (entry.version == version && now < entry.expires).then(|| entry.body.clone())
     }
 
     fn put(&self, key: (String, Lang), entry: Entry) {
@@ -63,12 +71,16 @@ impl PageCache {
     }
 }
 
-fn respond(content_type: &'static str, body: Bytes) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, content_type))
-        .insert_header((header::VARY, "Cookie, Accept-Language"))
-        .insert_header((header::CACHE_CONTROL, "no-cache"))
-        .body(body)
+fn respond(req: &HttpRequest, body: Body) -> HttpResponse {
+    let mut response = HttpResponse::Ok();
+    response
+        .insert_header((header::CONTENT_TYPE, body.content_type))
+        .insert_header((header::VARY, "Cookie, Accept-Language, Accept-Encoding"))
+        .insert_header((header::CACHE_CONTROL, "no-cache"));
+    match body.gzip {
+        Some(gzip) if gzip::accepted(req) => response.insert_header((header::CONTENT_ENCODING, "gzip")).body(gzip),
+        _ => response.body(body.plain),
+    }
 }
 
 /// Serves the page at this request's path in `lang` from the cache, or
@@ -80,18 +92,19 @@ where
 {
     if req.extensions().get::<SignedInUser>().is_some() {
         let page = render().await?;
-        return Ok(respond(page.content_type, Bytes::from(page.body)));
+        return Ok(respond(req, Body { content_type: page.content_type, plain: Bytes::from(page.body), gzip: None }));
     }
     let version = state.db(|conn| Ok(db::plans::content_version(conn)?)).await?;
     let key = (req.path().to_owned(), lang);
     let now = db::now();
-    if let Some((content_type, body)) = state.cache.get(&key, version, now) {
-        return Ok(respond(content_type, body));
+    if let Some(body) = state.cache.get(&key, version, now) {
+        return Ok(respond(req, body));
     }
     let page = render().await?;
     let longest = now + chrono::Duration::seconds(MAX_AGE_SECONDS);
     let expires = page.expires.map_or(longest, |e| e.min(longest));
-    let body = Bytes::from(page.body);
-    state.cache.put(key, Entry { version, expires, content_type: page.content_type, body: body.clone() });
-    Ok(respond(page.content_type, body))
+    let gzip = gzip::compress(page.body.as_bytes());
+    let body = Body { content_type: page.content_type, plain: Bytes::from(page.body), gzip };
+    state.cache.put(key, Entry { version, expires, body: body.clone() });
+    Ok(respond(req, body))
 }

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod cache;
 pub mod error;
 pub mod form;
+pub mod gzip;
 pub mod health;
 pub mod middleware;
 pub mod page;

@@ -7,6 +7,7 @@ crate::on_both_backends!(
     every_response_carries_security_headers,
     assets_are_fingerprinted_and_cached,
     unknown_pages_get_a_friendly_404_in_the_users_language,
+    pages_and_assets_come_gzipped_when_asked,
 );
 
 async fn probes_answer(app: TestApp) {
@@ -56,4 +57,34 @@ async fn unknown_pages_get_a_friendly_404_in_the_users_language(app: TestApp) {
     // A wrong method on a known path is an error page too, not a bare body.
     let response = app.client.post(app.url("/healthz")).send().await.expect("answered");
     assert!(response.status().is_client_error());
+}
+
+async fn pages_and_assets_come_gzipped_when_asked(app: TestApp) {
+    use std::io::Read;
+    app.load_demo();
+    let plain_home = app.get("/").await;
+    let start = plain_home.body.find("/assets/site.").expect("the stylesheet is linked");
+    let css = &plain_home.body[start..start + plain_home.body[start..].find('"').expect("ends")];
+    for path in ["/", "/planer/klima-og-miljo", css] {
+        let plain = app.get(path).await;
+        assert!(plain.header("content-encoding").is_empty(), "{path}: plain unless asked");
+        for _ in 0..2 {
+            let mut response = app
+                .client
+                .get(app.url(path))
+                .insert_header(("Accept-Encoding", "gzip, br"))
+                .send()
+                .await
+                .expect("answered");
+            assert_eq!(
+                response.headers().get("content-encoding").and_then(|v| v.to_str().ok()),
+                Some("gzip"),
+                "{path}"
+            );
+            let body = response.body().await.expect("body");
+            let mut text = String::new();
+            flate2::read::GzDecoder::new(&body[..]).read_to_string(&mut text).expect("gzip");
+            assert_eq!(text, plain.body, "{path}: the same page");
+        }
+    }
 }
