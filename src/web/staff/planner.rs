@@ -481,17 +481,7 @@ pub async fn delete_theme(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let (slug, id) = path.into_inner();
-    let id = known_id(id)?;
-    let bundle = load(&state, slug).await?;
-    let plan_id = bundle.plan.id.clone();
-    let deleted = state
-        .db(move |conn| db::write(conn, |conn| Ok::<_, AppError>(plans::delete_theme(conn, &plan_id, &id)?)))
-        .await?;
-    if deleted == 0 {
-        return Err(AppError::NotFound);
-    }
-    Ok(back_to(&bundle, "themes"))
+    delete_part(&state, path.into_inner(), plans::delete_theme, "themes").await
 }
 
 /// POST /planlegger/planer/{slug}/kontakter
@@ -547,17 +537,25 @@ pub async fn delete_contact(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let (slug, id) = path.into_inner();
+    delete_part(&state, path.into_inner(), plans::delete_contact, "contacts").await
+}
+
+/// Deletes a theme, contact or milestone of the plan; an id that is not the
+/// plan's is not found.
+async fn delete_part(
+    state: &AppState,
+    (slug, id): (String, String),
+    delete: fn(&mut db::DbConnection, &str, &str) -> diesel::QueryResult<usize>,
+    anchor: &str,
+) -> Result<HttpResponse, AppError> {
     let id = known_id(id)?;
-    let bundle = load(&state, slug).await?;
+    let bundle = load(state, slug).await?;
     let plan_id = bundle.plan.id.clone();
-    let deleted = state
-        .db(move |conn| db::write(conn, |conn| Ok::<_, AppError>(plans::delete_contact(conn, &plan_id, &id)?)))
-        .await?;
+    let deleted = state.db(move |conn| db::write(conn, |conn| Ok::<_, AppError>(delete(conn, &plan_id, &id)?))).await?;
     if deleted == 0 {
         return Err(AppError::NotFound);
     }
-    Ok(back_to(&bundle, "contacts"))
+    Ok(back_to(&bundle, anchor))
 }
 
 // ---- milestones ----
@@ -791,17 +789,7 @@ pub async fn delete_milestone(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let (slug, id) = path.into_inner();
-    let id = known_id(id)?;
-    let bundle = load(&state, slug).await?;
-    let plan_id = bundle.plan.id.clone();
-    let deleted = state
-        .db(move |conn| db::write(conn, |conn| Ok::<_, AppError>(plans::delete_milestone(conn, &plan_id, &id)?)))
-        .await?;
-    if deleted == 0 {
-        return Err(AppError::NotFound);
-    }
-    Ok(back_to(&bundle, "milestones"))
+    delete_part(&state, path.into_inner(), plans::delete_milestone, "milestones").await
 }
 
 // ---- stage and hearing ----
