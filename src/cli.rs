@@ -140,10 +140,7 @@ fn add_user(settings: &Settings, args: UserAddArgs) -> anyhow::Result<()> {
     } else {
         (password::generate(), true)
     };
-    let length = secret.chars().count();
-    if !(password::MIN_LENGTH..=password::MAX_LENGTH).contains(&length) {
-        bail!("the password must have {} to {} characters", password::MIN_LENGTH, password::MAX_LENGTH);
-    }
+    crate::domain::password::check(&secret).map_err(|e| anyhow::anyhow!("{e}"))?;
     let hash = password::hash(&secret, &settings.argon2)?;
     let pool = connect(settings)?;
     let mut conn = pool.get()?;

@@ -29,6 +29,13 @@ struct RawSettings {
     argon2_iterations: u32,
     argon2_parallelism: u32,
     municipality: String,
+    session_idle_minutes: u32,
+    session_absolute_hours: u32,
+    cookie_secure: bool,
+    login_max_failures: u32,
+    login_window_minutes: u32,
+    trust_forwarded_for: bool,
+    password_reset_hours: u32,
 }
 
 /// Checked settings the rest of the program uses.
@@ -46,6 +53,19 @@ pub struct Settings {
     pub log_format: LogFormat,
     pub argon2: Argon2Settings,
     pub municipality: String,
+    pub accounts: AccountSettings,
+}
+
+/// Sessions, cookies and login throttling.
+#[derive(Debug, Clone, Copy)]
+pub struct AccountSettings {
+    pub session_idle_minutes: u32,
+    pub session_absolute_hours: u32,
+    pub cookie_secure: bool,
+    pub login_max_failures: u32,
+    pub login_window_minutes: u32,
+    pub trust_forwarded_for: bool,
+    pub password_reset_hours: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,7 +220,23 @@ impl Settings {
             }
             url
         };
+        if raw.session_idle_minutes == 0 || raw.session_absolute_hours == 0 {
+            bail!("session_idle_minutes and session_absolute_hours must be at least 1");
+        }
+        if raw.login_max_failures == 0 || raw.login_window_minutes == 0 || raw.password_reset_hours == 0 {
+            bail!("login_max_failures, login_window_minutes and password_reset_hours must be at least 1");
+        }
+        let accounts = AccountSettings {
+            session_idle_minutes: raw.session_idle_minutes,
+            session_absolute_hours: raw.session_absolute_hours,
+            cookie_secure: raw.cookie_secure || public_url.starts_with("https://"),
+            login_max_failures: raw.login_max_failures,
+            login_window_minutes: raw.login_window_minutes,
+            trust_forwarded_for: raw.trust_forwarded_for,
+            password_reset_hours: raw.password_reset_hours,
+        };
         Ok(Self {
+            accounts,
             bind,
             public_url,
             data_dir: raw.data_dir,
@@ -214,11 +250,6 @@ impl Settings {
             argon2,
             municipality: raw.municipality,
         })
-    }
-
-    /// Whether cookies should carry the Secure flag.
-    pub fn served_over_https(&self) -> bool {
-        self.public_url.starts_with("https://")
     }
 }
 

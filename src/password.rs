@@ -6,11 +6,6 @@ use rand::Rng;
 
 use crate::config::Argon2Settings;
 
-/// The shortest password accepted.
-pub const MIN_LENGTH: usize = 12;
-/// The longest password accepted (hashing cost is bounded by it).
-pub const MAX_LENGTH: usize = 1000;
-
 fn hasher(settings: &Argon2Settings) -> anyhow::Result<Argon2<'static>> {
     let params = Params::new(settings.memory_kib, settings.iterations, settings.parallelism, None)
         .map_err(|e| anyhow::anyhow!("argon2 parameters: {e}"))?;

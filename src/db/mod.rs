@@ -1,10 +1,12 @@
 //! The database: one connection type for SQLite and PostgreSQL, the pool,
 //! embedded migrations and the queries, grouped by table.
 
+pub mod audit;
 pub mod lifecycle;
 pub mod plans;
 pub mod schema;
 pub mod sections;
+pub mod sessions;
 pub mod users;
 
 use std::time::Duration;
@@ -146,6 +148,20 @@ where
 /// libpq's messages span lines; a start-up error must be one.
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A random secret (32 bytes, hex) for session ids and one-time links.
+pub fn new_secret() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The SHA-256 of a secret, as stored in place of it.
+pub fn secret_hash(secret: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A new primary key: UUIDv7 as text, so keys sort by creation time.

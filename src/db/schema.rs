@@ -117,6 +117,47 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sessions (id_hash) {
+        id_hash -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    login_failures (id) {
+        id -> Text,
+        subject -> Text,
+        failed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    password_resets (token_hash) {
+        token_hash -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Text,
+        at -> Timestamp,
+        actor_user_id -> Nullable<Text>,
+        action -> Text,
+        target -> Text,
+        summary -> Text,
+    }
+}
+
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(password_resets -> users (user_id));
+diesel::joinable!(audit_log -> users (actor_user_id));
 diesel::joinable!(plans -> sections (responsible_section_id));
 diesel::joinable!(plan_themes -> plans (plan_id));
 diesel::joinable!(plan_contacts -> plans (plan_id));
@@ -135,4 +176,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     plan_events,
     users,
     user_roles,
+    sessions,
+    login_failures,
+    password_resets,
+    audit_log,
+    content_version,
 );

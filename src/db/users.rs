@@ -56,3 +56,70 @@ pub fn roles(conn: &mut DbConnection, user_id: &str) -> QueryResult<Vec<UserRole
         .select(UserRole::as_select())
         .load(conn)
 }
+
+/// A user with all roles, for the admin pages.
+pub fn list_with_roles(conn: &mut DbConnection) -> QueryResult<Vec<(User, Vec<UserRole>)>> {
+    let all = users::table.order(users::email).select(User::as_select()).load(conn)?;
+    let roles = user_roles::table.select(UserRole::as_select()).load(conn)?;
+    Ok(all
+        .into_iter()
+        .map(|user| {
+            let mine = roles.iter().filter(|r| r.user_id == user.id).cloned().collect();
+            (user, mine)
+        })
+        .collect())
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<User>> {
+    users::table.find(id).select(User::as_select()).first(conn).optional()
+}
+
+pub fn set_disabled(conn: &mut DbConnection, id: &str, disabled: bool) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((users::disabled.eq(disabled), users::updated_at.eq(super::now())))
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn set_password_hash(conn: &mut DbConnection, id: &str, hash: &str) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((users::password_hash.eq(hash), users::updated_at.eq(super::now())))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Replaces all roles of a user.
+pub fn set_roles(conn: &mut DbConnection, id: &str, roles: &[(String, String)]) -> QueryResult<()> {
+    diesel::delete(user_roles::table.filter(user_roles::user_id.eq(id))).execute(conn)?;
+    for (role, scope) in roles {
+        add_role(conn, &UserRole { user_id: id.to_owned(), role: role.clone(), scope: scope.clone() })?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = super::schema::password_resets)]
+pub struct PasswordReset {
+    pub token_hash: String,
+    pub user_id: String,
+    pub created_at: chrono::NaiveDateTime,
+    pub expires_at: chrono::NaiveDateTime,
+    pub used_at: Option<chrono::NaiveDateTime>,
+}
+
+pub fn insert_reset(conn: &mut DbConnection, reset: &PasswordReset) -> QueryResult<()> {
+    diesel::insert_into(super::schema::password_resets::table).values(reset).execute(conn).map(drop)
+}
+
+pub fn find_reset(conn: &mut DbConnection, token_hash: &str) -> QueryResult<Option<PasswordReset>> {
+    use super::schema::password_resets;
+    password_resets::table.find(token_hash).select(PasswordReset::as_select()).first(conn).optional()
+}
+
+pub fn use_reset(conn: &mut DbConnection, token_hash: &str, now: chrono::NaiveDateTime) -> QueryResult<()> {
+    use super::schema::password_resets;
+    diesel::update(password_resets::table.find(token_hash))
+        .set(password_resets::used_at.eq(Some(now)))
+        .execute(conn)
+        .map(drop)
+}

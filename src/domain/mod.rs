@@ -3,6 +3,7 @@
 
 pub mod lifecycle;
 pub mod oslo;
+pub mod password;
 pub mod plan;
 pub mod planned;
 pub mod role;

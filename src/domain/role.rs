@@ -3,6 +3,9 @@
 use std::fmt;
 use std::str::FromStr;
 
+/// The political bodies members belong to.
+pub const BODIES: [&str; 2] = ["formannskapet", "kommunestyret"];
+
 /// What a signed-in user may do (DESIGN.md, "Who uses it").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {

@@ -4,9 +4,10 @@
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header;
 use actix_web::http::Method;
 use actix_web::middleware::{from_fn, Next};
-use actix_web::{web, FromRequest, Handler, HttpMessage, Responder};
+use actix_web::{web, FromRequest, Handler, HttpMessage, HttpResponse, Responder};
 
 use super::error::AppError;
 use crate::domain::role::Role;
@@ -106,13 +107,19 @@ impl<'a> Routes<'a> {
     {
         self.table.push(RouteInfo { method: method.clone(), path, access });
         if let Some(cfg) = self.cfg.as_deref_mut() {
-            let route = web::method(method).to(handler);
+            let is_read = method == Method::GET || method == Method::HEAD;
+            let mut route = web::method(method).to(handler);
+            // Every state-changing route checks the CSRF token; no handler can forget.
+            if !is_read {
+                route = route.wrap(from_fn(super::session::require_csrf));
+            }
+            // The access rule wraps outermost, so it is checked first.
+            if access != Access::Public {
+                route = route.wrap(from_fn(move |req, next| enforce(access, req, next)));
+            }
             // Same path, other method: actix moves the method guard to the
             // resource, so the next registration of the path is still tried.
-            match access {
-                Access::Public => cfg.route(path, route),
-                _ => cfg.route(path, route.wrap(from_fn(move |req, next| enforce(access, req, next)))),
-            };
+            cfg.route(path, route);
         }
         self
     }
@@ -130,11 +137,20 @@ async fn enforce(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let signed_in = req.extensions().get::<SignedInUser>().is_some();
     let allowed = access.allows(req.extensions().get::<SignedInUser>());
-    if !allowed {
-        return Err(AppError::Forbidden.into());
+    if allowed {
+        return next.call(req).await.map(ServiceResponse::map_into_left_body);
     }
-    next.call(req).await
+    // Someone not signed in who asks to read a page is sent to sign in and
+    // brought back after; everything else is refused.
+    if !signed_in && req.method() == Method::GET {
+        let here = req.uri().path_and_query().map_or("/", |pq| pq.as_str()).to_owned();
+        let location = format!("/logg-inn?neste={}", super::page::encode_query_value(&here));
+        let response = HttpResponse::SeeOther().insert_header((header::LOCATION, location)).finish();
+        return Ok(req.into_response(response).map_into_right_body());
+    }
+    Err(AppError::Forbidden.into())
 }
 
 #[cfg(test)]

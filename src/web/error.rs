@@ -10,12 +10,17 @@ use actix_web::{HttpResponse, ResponseError};
 use super::page::Page;
 use super::AppState;
 
+/// Internal header from an error to the error page: which text to show.
+const ERROR_KIND: &str = "x-temaplan-error";
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("not found")]
     NotFound,
     #[error("forbidden")]
     Forbidden,
+    #[error("the form's CSRF token is missing or wrong")]
+    CsrfFailed,
     #[error("bad request: {0}")]
     BadRequest(String),
     #[error("conflict: {0}")]
@@ -46,7 +51,7 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::CsrfFailed => StatusCode::FORBIDDEN,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -61,8 +66,12 @@ impl ResponseError for AppError {
             _ => {}
         }
         // The page itself is rendered by `render_error_page`, which knows the
-        // request and so the user's language.
-        HttpResponse::build(self.status_code()).finish()
+        // request and so the user's language; this header says which text.
+        let mut response = HttpResponse::build(self.status_code());
+        if let AppError::CsrfFailed = self {
+            response.insert_header((ERROR_KIND, "csrf"));
+        }
+        response.finish()
     }
 }
 
@@ -83,9 +92,10 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
         Some(state) => {
             let page = Page::from_request_head(&req, state);
             let code = match status.as_u16() {
-                400 | 403 | 404 | 409 | 413 | 500 | 503 => status.as_u16(),
-                s if s < 500 => 400,
-                _ => 500,
+                403 if res.headers().contains_key(ERROR_KIND) => "403-csrf".to_owned(),
+                400 | 403 | 404 | 409 | 413 | 500 | 503 => status.as_u16().to_string(),
+                s if s < 500 => "400".to_owned(),
+                _ => "500".to_owned(),
             };
             let mut context = tera::Context::new();
             context.insert("code", &code);
@@ -95,7 +105,7 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
     };
     let mut new = HttpResponse::build(status);
     for (name, value) in res.headers() {
-        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH && name.as_str() != ERROR_KIND {
             new.insert_header((name.clone(), value.clone()));
         }
     }

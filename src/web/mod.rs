@@ -2,6 +2,8 @@
 //! and the server.
 
 pub mod access;
+pub mod account;
+pub mod admin;
 pub mod assets;
 pub mod cache;
 pub mod error;
@@ -11,6 +13,7 @@ pub mod health;
 pub mod middleware;
 pub mod page;
 pub mod public;
+pub mod session;
 pub mod staff;
 pub mod templates;
 
@@ -39,6 +42,9 @@ pub struct AppState {
     pub assets: Assets,
     pub catalog: Arc<Catalog>,
     pub cache: cache::PageCache,
+    /// A hash of no one's password, verified against when the account is
+    /// unknown, so a failed login takes the same time either way.
+    pub dummy_hash: String,
     /// As many permits as pool connections: requests queue here, on the
     /// async side, rather than blocking threads waiting for the pool.
     db_gate: Arc<Semaphore>,
@@ -50,7 +56,17 @@ impl AppState {
         let assets = Assets::load();
         let templates = Templates::load(catalog.clone(), &assets).context("templates")?;
         let db_gate = Arc::new(Semaphore::new(settings.database_pool_size as usize));
-        Ok(Self { settings: Arc::new(settings), pool, templates, assets, catalog, cache: Default::default(), db_gate })
+        let dummy_hash = crate::password::hash(&crate::db::new_secret(), &settings.argon2)?;
+        Ok(Self {
+            settings: Arc::new(settings),
+            pool,
+            templates,
+            assets,
+            catalog,
+            cache: Default::default(),
+            dummy_hash,
+            db_gate,
+        })
     }
 
     /// Runs `work` with a pooled connection on the blocking thread pool.
@@ -78,7 +94,9 @@ pub fn declare_routes(routes: &mut Routes<'_>) {
         .get("/assets/{file}", Access::Public, assets::serve)
         .get("/sprak/{code}", Access::Public, page::switch_language);
     public::routes(routes);
+    account::routes(routes);
     staff::routes(routes);
+    admin::routes(routes);
 }
 
 fn configure(cfg: &mut web::ServiceConfig) {
@@ -98,6 +116,7 @@ pub fn build_server(settings: Settings, pool: DbPool) -> anyhow::Result<(Server,
             .app_data(web::FormConfig::default().limit(256 * 1024))
             .wrap(ErrorHandlers::new().default_handler(error::render_error_page))
             .wrap(Compress::default())
+            .wrap(from_fn(session::load))
             .wrap(middleware::security_headers())
             .wrap(from_fn(middleware::log_request))
             .configure(configure)

@@ -4,9 +4,10 @@
 use std::future::{ready, Ready};
 
 use actix_web::http::header;
-use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use serde::Serialize;
 
+use super::access::SignedInUser;
 use super::error::AppError;
 use super::AppState;
 use crate::i18n::Lang;
@@ -20,6 +21,9 @@ pub struct Page {
     pub lang: Lang,
     /// Path and query of this page, for the switcher to return to.
     here: String,
+    /// The token forms on this page carry.
+    pub csrf: String,
+    pub user: Option<SignedInUser>,
 }
 
 #[derive(Serialize)]
@@ -32,7 +36,12 @@ struct SwitchLink {
 
 impl Page {
     pub fn from_request_head(req: &HttpRequest, _state: &AppState) -> Self {
-        Self { lang: language_of(req), here: req.uri().path_and_query().map_or("/", |pq| pq.as_str()).to_owned() }
+        Self {
+            lang: language_of(req),
+            here: req.uri().path_and_query().map_or("/", |pq| pq.as_str()).to_owned(),
+            csrf: super::session::csrf_token(req),
+            user: req.extensions().get::<SignedInUser>().cloned(),
+        }
     }
 
     /// The context every template gets, plus the page's own.
@@ -50,6 +59,11 @@ impl Page {
         context.insert("lang", self.lang.code());
         context.insert("languages", &switch);
         context.insert("municipality", &state.settings.municipality);
+        context.insert("csrf_token", &self.csrf);
+        if let Some(user) = &self.user {
+            let roles: Vec<&str> = user.roles.iter().map(|(r, _)| r.key()).collect();
+            context.insert("signed_in", &serde_json::json!({ "name": user.name, "roles": roles }));
+        }
         context
     }
 

@@ -10,4 +10,5 @@ mod demo;
 mod health;
 mod home;
 mod migrations;
+mod planner;
 mod plans;

@@ -230,10 +230,11 @@ pub async fn create_plan(
                         to_stage: Stage::Mandate.key().into(),
                         note: String::new(),
                         decision_ref: None,
-                        actor_user_id: actor,
+                        actor_user_id: actor.clone(),
                         occurred_at: now,
                     },
                 )?;
+                db::audit::record(conn, actor.as_deref(), "plan-created", &format!("plan:{}", input.slug), "created")?;
                 Ok::<_, AppError>(Ok(()))
             })
         })
@@ -292,6 +293,7 @@ pub async fn update_plan(
     slug: web::Path<String>,
     form: Form,
 ) -> Result<HttpResponse, AppError> {
+    let actor = page.user.as_ref().map(|u| u.id.clone());
     let current = load(&state, slug.into_inner()).await?;
     let fields = Fields::from(form.into_inner());
     let mut errors = FormErrors::default();
@@ -323,6 +325,13 @@ pub async fn update_plan(
                         participants: input.participants.join("\n"),
                         updated_at: db::now(),
                     },
+                )?;
+                db::audit::record(
+                    conn,
+                    actor.as_deref(),
+                    "plan-changed",
+                    &format!("plan:{}", input.slug),
+                    &format!("title, texts and settings saved (slug {})", input.slug),
                 )?;
                 Ok::<_, AppError>(Ok(()))
             })
@@ -448,13 +457,16 @@ pub async fn add_theme(
     slug: web::Path<String>,
     form: Form,
 ) -> Result<HttpResponse, AppError> {
+    let actor = page.user.as_ref().map(|u| u.id.clone());
     let bundle = load(&state, slug.into_inner()).await?;
     let fields = Fields::from(form.into_inner());
     let mut errors = FormErrors::default();
     let title =
         errors.text(&state.catalog, page.lang, "theme_title", text::required(fields.get("theme_title"), MAX_THEME));
     let key = title.as_deref().map(text::slug_from_title).unwrap_or_default();
-    if title.is_some() && (key.is_empty() || bundle.themes.iter().any(|t| t.key == key)) {
+    let lowered = title.as_deref().map(str::to_lowercase).unwrap_or_default();
+    let taken = bundle.themes.iter().any(|t| t.key == key || t.title.to_lowercase() == lowered);
+    if title.is_some() && (key.is_empty() || taken) {
         errors.add(&state.catalog, page.lang, "theme_title", "plan-error-theme-taken", None);
     }
     let Some(title) = title.filter(|_| errors.is_empty()) else {
@@ -469,6 +481,13 @@ pub async fn add_theme(
                     conn,
                     &[plans::NewTheme { id: db::new_id(), plan_id: &plan_id, key: &key, title: &title, position }],
                 )?;
+                db::audit::record(
+                    conn,
+                    actor.as_deref(),
+                    "plan-changed",
+                    &format!("plan:{plan_id}"),
+                    &format!("theme added: {title}"),
+                )?;
                 Ok::<_, AppError>(())
             })
         })
@@ -479,9 +498,10 @@ pub async fn add_theme(
 /// POST /planlegger/planer/{slug}/tema/{id}/slett
 pub async fn delete_theme(
     state: web::Data<AppState>,
+    req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    delete_part(&state, path.into_inner(), plans::delete_theme, "themes").await
+    delete_part(&state, path.into_inner(), plans::delete_theme, "themes", actor(&req)).await
 }
 
 /// POST /planlegger/planer/{slug}/kontakter
@@ -491,6 +511,7 @@ pub async fn add_contact(
     slug: web::Path<String>,
     form: Form,
 ) -> Result<HttpResponse, AppError> {
+    let actor = page.user.as_ref().map(|u| u.id.clone());
     let bundle = load(&state, slug.into_inner()).await?;
     let fields = Fields::from(form.into_inner());
     let (catalog, lang) = (&state.catalog, page.lang);
@@ -525,6 +546,13 @@ pub async fn add_contact(
                         position,
                     }],
                 )?;
+                db::audit::record(
+                    conn,
+                    actor.as_deref(),
+                    "plan-changed",
+                    &format!("plan:{plan_id}"),
+                    &format!("contact added: {role}"),
+                )?;
                 Ok::<_, AppError>(())
             })
         })
@@ -535,9 +563,10 @@ pub async fn add_contact(
 /// POST /planlegger/planer/{slug}/kontakter/{id}/slett
 pub async fn delete_contact(
     state: web::Data<AppState>,
+    req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    delete_part(&state, path.into_inner(), plans::delete_contact, "contacts").await
+    delete_part(&state, path.into_inner(), plans::delete_contact, "contacts", actor(&req)).await
 }
 
 /// Deletes a theme, contact or milestone of the plan; an id that is not the
@@ -546,12 +575,24 @@ async fn delete_part(
     state: &AppState,
     (slug, id): (String, String),
     delete: fn(&mut db::DbConnection, &str, &str) -> diesel::QueryResult<usize>,
-    anchor: &str,
+    anchor: &'static str,
+    actor: Option<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = known_id(id)?;
     let bundle = load(state, slug).await?;
     let plan_id = bundle.plan.id.clone();
-    let deleted = state.db(move |conn| db::write(conn, |conn| Ok::<_, AppError>(delete(conn, &plan_id, &id)?))).await?;
+    let deleted = state
+        .db(move |conn| {
+            db::write(conn, |conn| {
+                let deleted = delete(conn, &plan_id, &id)?;
+                if deleted > 0 {
+                    let summary = format!("{anchor}: {id} deleted");
+                    db::audit::record(conn, actor.as_deref(), "plan-changed", &format!("plan:{plan_id}"), &summary)?;
+                }
+                Ok::<_, AppError>(deleted)
+            })
+        })
+        .await?;
     if deleted == 0 {
         return Err(AppError::NotFound);
     }
@@ -631,6 +672,7 @@ pub async fn add_milestone(
     slug: web::Path<String>,
     form: Form,
 ) -> Result<HttpResponse, AppError> {
+    let actor = page.user.as_ref().map(|u| u.id.clone());
     let bundle = load(&state, slug.into_inner()).await?;
     let fields = Fields::from(form.into_inner());
     let mut errors = FormErrors::default();
@@ -656,6 +698,13 @@ pub async fn add_milestone(
                         done_on: input.done_on,
                         position,
                     }],
+                )?;
+                db::audit::record(
+                    conn,
+                    actor.as_deref(),
+                    "plan-changed",
+                    &format!("plan:{plan_id}"),
+                    &format!("milestone added: {} ({})", input.title, input.planned.iso()),
                 )?;
                 Ok::<_, AppError>(())
             })
@@ -715,6 +764,7 @@ pub async fn update_milestone(
     path: web::Path<(String, String)>,
     form: Form,
 ) -> Result<HttpResponse, AppError> {
+    let actor = page.user.as_ref().map(|u| u.id.clone());
     let (slug, id) = path.into_inner();
     let id = known_id(id)?;
     let bundle = load(&state, slug).await?;
@@ -745,6 +795,13 @@ pub async fn update_milestone(
                         done_on: input.done_on,
                     },
                 )?;
+                db::audit::record(
+                    conn,
+                    actor.as_deref(),
+                    "plan-changed",
+                    &format!("plan:{plan_id}"),
+                    &format!("milestone {id} saved: {} ({}), done {}", input.title, input.planned.iso(), input.done),
+                )?;
                 Ok::<_, AppError>(())
             })
         })
@@ -755,9 +812,11 @@ pub async fn update_milestone(
 /// POST /planlegger/planer/{slug}/milepaeler/{id}/flytt: one place up or down.
 pub async fn move_milestone(
     state: web::Data<AppState>,
+    req: HttpRequest,
     path: web::Path<(String, String)>,
     form: Form,
 ) -> Result<HttpResponse, AppError> {
+    let actor = actor(&req);
     let (slug, id) = path.into_inner();
     let id = known_id(id)?;
     let bundle = load(&state, slug).await?;
@@ -776,6 +835,13 @@ pub async fn move_milestone(
             .db(move |conn| {
                 db::write(conn, |conn| {
                     plans::reorder_milestones(conn, &plan_id, &ids)?;
+                    db::audit::record(
+                        conn,
+                        actor.as_deref(),
+                        "plan-changed",
+                        &format!("plan:{plan_id}"),
+                        "milestones reordered",
+                    )?;
                     Ok::<_, AppError>(())
                 })
             })
@@ -787,9 +853,10 @@ pub async fn move_milestone(
 /// POST /planlegger/planer/{slug}/milepaeler/{id}/slett
 pub async fn delete_milestone(
     state: web::Data<AppState>,
+    req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    delete_part(&state, path.into_inner(), plans::delete_milestone, "milestones").await
+    delete_part(&state, path.into_inner(), plans::delete_milestone, "milestones", actor(&req)).await
 }
 
 // ---- stage and hearing ----
@@ -831,7 +898,18 @@ pub async fn move_stage(
     let outcome = state
         .db(move |conn| {
             db::write(conn, |conn| match db::lifecycle::apply(conn, &plan, &command, actor.as_deref(), db::now()) {
-                Ok(_) => Ok(Ok(())),
+                Ok(t) => {
+                    let summary =
+                        format!("stage {} → {} ({})", t.from, t.to, t.decision.as_deref().unwrap_or("no decision"));
+                    db::audit::record(
+                        conn,
+                        actor.as_deref(),
+                        "stage-changed",
+                        &format!("plan:{}", plan.slug),
+                        &summary,
+                    )?;
+                    Ok(Ok(()))
+                }
                 Err(MoveError::Refused(refused)) => Ok(Err(refused)),
                 Err(MoveError::Database(e)) => Err(AppError::from(e)),
                 Err(e @ MoveError::Corrupt(_)) => Err(AppError::Internal(e.into())),
@@ -884,6 +962,7 @@ pub async fn set_hearing(
     slug: web::Path<String>,
     form: Form,
 ) -> Result<HttpResponse, AppError> {
+    let actor = page.user.as_ref().map(|u| u.id.clone());
     let bundle = load(&state, slug.into_inner()).await?;
     let fields = Fields::from(form.into_inner());
     let mut errors = FormErrors::default();
@@ -915,6 +994,13 @@ pub async fn set_hearing(
                         closes_at,
                         created_at: now,
                     },
+                )?;
+                db::audit::record(
+                    conn,
+                    actor.as_deref(),
+                    "plan-changed",
+                    &format!("plan:{}", plan.id),
+                    &format!("hearing set: {opens_at} – {closes_at} UTC"),
                 )?;
                 Ok::<_, AppError>(())
             })

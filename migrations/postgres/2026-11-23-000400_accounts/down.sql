@@ -1,0 +1,4 @@
+DROP TABLE audit_log;
+DROP TABLE password_resets;
+DROP TABLE login_failures;
+DROP TABLE sessions;
