@@ -140,7 +140,7 @@ async fn enforce(
     let signed_in = req.extensions().get::<SignedInUser>().is_some();
     let allowed = access.allows(req.extensions().get::<SignedInUser>());
     if allowed {
-        return next.call(req).await.map(ServiceResponse::map_into_left_body);
+        return next.call(req).await.map(|res| res.map_into_left_body());
     }
     // Someone not signed in who asks to read a page is sent to sign in and
     // brought back after; everything else is refused.
@@ -150,7 +150,8 @@ async fn enforce(
         let response = HttpResponse::SeeOther().insert_header((header::LOCATION, location)).finish();
         return Ok(req.into_response(response).map_into_right_body());
     }
-    Err(AppError::Forbidden.into())
+    // As a response, not an error, so the error page middleware renders it.
+    Ok(req.error_response(AppError::Forbidden).map_into_right_body())
 }
 
 #[cfg(test)]

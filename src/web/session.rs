@@ -136,7 +136,7 @@ pub async fn require_csrf(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     if req.method() == Method::GET || req.method() == Method::HEAD {
-        return next.call(req).await;
+        return next.call(req).await.map(|res| res.map_into_left_body());
     }
     let expected = req.cookie(CSRF_COOKIE).map(|c| c.value().to_owned()).unwrap_or_default();
     let from_header = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_owned);
@@ -161,9 +161,10 @@ pub async fn require_csrf(
     let given = from_form.or(from_header).or(from_query).unwrap_or_default();
     if expected.is_empty() || !same(expected.as_bytes(), given.as_bytes()) {
         tracing::warn!(route = req.match_pattern().unwrap_or_default(), "request refused: CSRF token missing or wrong");
-        return Err(AppError::CsrfFailed.into());
+        // As a response, not an error, so the error page middleware renders it.
+        return Ok(req.error_response(AppError::CsrfFailed).map_into_right_body());
     }
-    next.call(req).await
+    next.call(req).await.map(|res| res.map_into_left_body())
 }
 
 /// Where a request comes from, for throttling: the peer address, or the

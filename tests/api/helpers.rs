@@ -257,6 +257,14 @@ impl<'a> Session<'a> {
         }
     }
 
+    pub fn set_cookie(&self, name: &str, value: &str) {
+        self.cookies.borrow_mut().insert(name.to_owned(), value.to_owned());
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.borrow().get(name).cloned()
+    }
+
     pub fn csrf(&self) -> String {
         self.csrf.borrow().clone()
     }

@@ -5,6 +5,8 @@
 
 mod helpers;
 
+mod access_control;
+mod accounts;
 mod cli;
 mod demo;
 mod health;
