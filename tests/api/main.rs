@@ -5,6 +5,8 @@
 
 mod helpers;
 
+mod accessibility;
+mod browser;
 mod cli;
 mod demo;
 mod health;
