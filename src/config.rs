@@ -17,6 +17,7 @@ const ENV_PREFIX: &str = "TEMAPLAN_";
 struct RawSettings {
     bind: String,
     public_url: String,
+    contact_email: String,
     data_dir: PathBuf,
     database_url: SecretString,
     database_pool_size: u32,
@@ -43,6 +44,8 @@ struct RawSettings {
 pub struct Settings {
     pub bind: SocketAddr,
     pub public_url: String,
+    /// Where people write with questions and feedback on the site.
+    pub contact_email: String,
     pub data_dir: PathBuf,
     pub database: DatabaseUrl,
     pub database_pool_size: u32,
@@ -239,6 +242,7 @@ impl Settings {
             accounts,
             bind,
             public_url,
+            contact_email: raw.contact_email.trim().to_owned(),
             data_dir: raw.data_dir,
             database,
             database_pool_size: raw.database_pool_size,

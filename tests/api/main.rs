@@ -6,7 +6,9 @@
 mod helpers;
 
 mod access_control;
+mod accessibility;
 mod accounts;
+mod browser;
 mod cli;
 mod demo;
 mod health;

@@ -1,5 +1,6 @@
 //! Pages for everyone, no login.
 
+pub mod accessibility;
 pub mod feed;
 pub mod home;
 pub mod plan;
@@ -9,6 +10,7 @@ use crate::web::access::{Access, Routes};
 pub fn routes(routes: &mut Routes<'_>) {
     routes
         .get("/", Access::Public, home::show)
+        .get("/tilgjengelighet", Access::Public, accessibility::show)
         .get("/feed.atom", Access::Public, feed::all_plans)
         .get("/planer/{slug}", Access::Public, plan::show)
         .get("/planer/{slug}/historikk", Access::Public, plan::history)
