@@ -103,6 +103,10 @@ fn ticked_roles(fields: &Fields, section_keys: &[String]) -> Result<Vec<(String,
     }
     roles.sort();
     roles.dedup();
+    // No roles is no access at all: that is what disabling the user is for.
+    if roles.is_empty() {
+        return Err(());
+    }
     Ok(roles)
 }
 
@@ -274,21 +278,26 @@ pub async fn update_roles(
     let fields = Fields::from(form.into_inner());
     let section_keys: Vec<String> =
         state.db(|conn| Ok(sections::list(conn)?)).await?.into_iter().map(|s| s.key).collect();
-    let Ok(roles) = ticked_roles(&fields, &section_keys) else {
-        let mut errors = FormErrors::default();
-        errors.add(&state.catalog, page.lang, "roles", "user-error-unknown-role", None);
-        return render_user_form(
-            &state,
-            &page,
-            Some(&id),
-            fields.values(),
-            Vec::new(),
-            errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    };
     let actor = actor(&req);
+    let roles = ticked_roles(&fields, &section_keys);
+    // An admin who took away their own admin role could lock everyone out.
+    let drops_own_admin = actor.as_deref() == Some(id.as_str())
+        && roles.as_ref().is_ok_and(|r| !r.iter().any(|(role, _)| role == Role::Admin.key()));
+    let Some(roles) = roles.ok().filter(|_| !drops_own_admin) else {
+        let mut errors = FormErrors::default();
+        let key = if drops_own_admin { "user-error-own-admin" } else { "user-error-unknown-role" };
+        errors.add(&state.catalog, page.lang, "roles", key, None);
+        let user = {
+            let id = id.clone();
+            state.db(move |conn| users::find(conn, &id)?.ok_or(AppError::NotFound)).await?
+        };
+        let mut values = fields.values();
+        values.insert("email".to_owned(), user.email);
+        values.insert("name".to_owned(), user.name);
+        let ticked = ticked_roles(&fields, &section_keys).unwrap_or_default();
+        return render_user_form(&state, &page, Some(&id), values, ticked, errors, StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
+    };
     let target = id.clone();
     state
         .db(move |conn| {
@@ -450,7 +459,7 @@ pub async fn audit_log(
         .map(|(e, email)| {
             serde_json::json!({
                 "at": state.catalog.datetime(page.lang, e.at),
-                "at_iso": e.at.and_utc().to_rfc3339(),
+                "at_iso": e.at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 "actor": email,
                 "action": e.action,
                 "target": e.target,

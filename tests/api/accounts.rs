@@ -149,7 +149,8 @@ async fn admin_creates_a_user_who_sets_a_password_from_the_link(app: TestApp) {
     let page = created.body.replace("&#x2F;", "/");
     let start = page.find("/passord/").expect("a one-time link");
     let token = page[start + "/passord/".len()..].split('<').next().expect("token").to_owned();
-    let taken = admin.post("/admin/brukere", &[("email", "kari@kommune.example"), ("name", "Kari")]).await;
+    let taken =
+        admin.post("/admin/brukere", &[("email", "kari@kommune.example"), ("name", "Kari"), ("role", "planner")]).await;
     assert!(taken.body.contains("Det finnes allerede en bruker"));
     let kari = Session::new(&app);
     assert_eq!(kari.get(&format!("/passord/{token}")).await.status, 200);

@@ -273,7 +273,7 @@ async fn render_history(state: &AppState, page: &Page, slug: String) -> Result<R
             note: event.note.clone(),
             decision: event.decision_ref.clone(),
             at: catalog.datetime(page.lang, event.occurred_at),
-            at_iso: event.occurred_at.and_utc().to_rfc3339(),
+            at_iso: event.occurred_at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         };
         match cycles.last_mut() {
             Some(cycle) if cycle.cycle == event.cycle => cycle.events.push(view),
