@@ -46,6 +46,17 @@ impl SignedInUser {
     }
 }
 
+/// The id of the signed-in user making the request, for audit entries.
+pub fn actor_id(req: &actix_web::HttpRequest) -> Option<String> {
+    req.extensions().get::<SignedInUser>().map(|u| u.id.clone())
+}
+
+/// An id from a URL: ours are UUIDs, anything else names nothing, and is
+/// not looked up.
+pub fn known_id(id: String) -> Result<String, AppError> {
+    uuid::Uuid::parse_str(&id).map(|_| id).map_err(|_| AppError::NotFound)
+}
+
 impl Access {
     /// Whether `user` (None: not signed in) may use a route with this rule.
     pub fn allows(self, user: Option<&SignedInUser>) -> bool {

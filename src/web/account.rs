@@ -3,14 +3,14 @@
 
 use std::collections::BTreeMap;
 
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
 use chrono::Duration;
 
 use super::access::{Access, Routes, SignedInUser};
 use super::error::AppError;
 use super::form::{Fields, FormErrors};
-use super::page::{local_path, Page};
+use super::page::{local_path, see_other, Page};
 use super::session::{self, SessionKey, CSRF_COOKIE, SESSION_COOKIE};
 use super::AppState;
 use crate::db::{self, audit, sessions, users};
@@ -42,9 +42,7 @@ fn render_login(
 ) -> Result<HttpResponse, AppError> {
     let mut context = tera::Context::new();
     context.insert("form", &serde_json::json!({ "values": values, "errors": errors }));
-    let mut response = page.render(state, "account/login.html", context)?;
-    *response.status_mut() = status;
-    Ok(response)
+    page.render_status(state, "account/login.html", context, status)
 }
 
 /// GET /logg-inn
@@ -59,10 +57,6 @@ pub async fn login_form(
     let mut values = BTreeMap::new();
     values.insert("neste".to_owned(), local_path(query.neste.as_deref()));
     render_login(&state, &page, values, FormErrors::default(), StatusCode::OK)
-}
-
-fn see_other(location: String) -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((header::LOCATION, location)).finish()
 }
 
 /// POST /logg-inn
@@ -206,9 +200,7 @@ fn render_password(
     let mut context = tera::Context::new();
     context.insert("token", token);
     context.insert("form", &serde_json::json!({ "values": {}, "errors": errors }));
-    let mut response = page.render(state, "account/password.html", context)?;
-    *response.status_mut() = status;
-    Ok(response)
+    page.render_status(state, "account/password.html", context, status)
 }
 
 /// GET /passord/{token}

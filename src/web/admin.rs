@@ -3,14 +3,14 @@
 use std::collections::BTreeMap;
 
 use actix_web::http::{header, StatusCode};
-use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
-use super::access::{Access, Routes, SignedInUser};
+use super::access::{actor_id, known_id, Access, Routes};
 use super::error::AppError;
 use super::form::{Fields, FormErrors};
-use super::page::Page;
+use super::page::{see_other, Page};
 use super::AppState;
 use crate::db::{self, audit, sections, sessions, users};
 use crate::domain::role::{Role, BODIES};
@@ -30,18 +30,6 @@ pub fn routes(routes: &mut Routes<'_>) {
         .post("/admin/brukere/{id}/aktiver", admin, enable)
         .post("/admin/brukere/{id}/passord", admin, reset_password)
         .get("/admin/logg", admin, audit_log);
-}
-
-fn actor(req: &HttpRequest) -> Option<String> {
-    req.extensions().get::<SignedInUser>().map(|u| u.id.clone())
-}
-
-fn see_other(location: String) -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((header::LOCATION, location)).finish()
-}
-
-fn known_id(id: String) -> Result<String, AppError> {
-    uuid::Uuid::parse_str(&id).map(|_| id).map_err(|_| AppError::NotFound)
 }
 
 #[derive(Serialize)]
@@ -131,9 +119,7 @@ async fn render_user_form(
         &sections.iter().map(|s| serde_json::json!({"key": s.key, "name": s.name})).collect::<Vec<_>>(),
     );
     context.insert("bodies", &BODIES);
-    let mut response = page.render(state, "admin/user_form.html", context)?;
-    *response.status_mut() = status;
-    Ok(response)
+    page.render_status(state, "admin/user_form.html", context, status)
 }
 
 /// GET /admin/brukere/ny
@@ -182,7 +168,7 @@ pub async fn create_user(
     let token = db::new_secret();
     let token_hash = db::secret_hash(&token);
     let hours = state.settings.accounts.password_reset_hours;
-    let actor = actor(&req);
+    let actor = actor_id(&req);
     let summary =
         format!("created with roles {}", roles.iter().map(|(r, s)| format!("{r}:{s}")).collect::<Vec<_>>().join(", "));
     let roles_to_set = roles.clone();
@@ -278,7 +264,7 @@ pub async fn update_roles(
     let fields = Fields::from(form.into_inner());
     let section_keys: Vec<String> =
         state.db(|conn| Ok(sections::list(conn)?)).await?.into_iter().map(|s| s.key).collect();
-    let actor = actor(&req);
+    let actor = actor_id(&req);
     let roles = ticked_roles(&fields, &section_keys);
     // An admin who took away their own admin role could lock everyone out.
     let drops_own_admin = actor.as_deref() == Some(id.as_str())
@@ -323,7 +309,7 @@ async fn set_disabled(
     disabled: bool,
 ) -> Result<HttpResponse, AppError> {
     let id = known_id(id)?;
-    let actor = actor(req);
+    let actor = actor_id(req);
     if disabled && actor.as_deref() == Some(id.as_str()) {
         return Err(AppError::BadRequest("an admin cannot disable themselves".into()));
     }
@@ -376,7 +362,7 @@ pub async fn reset_password(
     let token = db::new_secret();
     let token_hash = db::secret_hash(&token);
     let hours = state.settings.accounts.password_reset_hours;
-    let actor = actor(&req);
+    let actor = actor_id(&req);
     state
         .db(move |conn| {
             db::write(conn, |conn| {

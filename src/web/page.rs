@@ -72,6 +72,20 @@ impl Page {
         Ok(state.templates.render(self.lang, template, &self.context(state, context))?)
     }
 
+    /// Renders `template` as an HTML page with `status` (a form shown again
+    /// with its errors is 422).
+    pub fn render_status(
+        &self,
+        state: &AppState,
+        template: &str,
+        context: tera::Context,
+        status: actix_web::http::StatusCode,
+    ) -> Result<HttpResponse, AppError> {
+        let mut response = self.render(state, template, context)?;
+        *response.status_mut() = status;
+        Ok(response)
+    }
+
     /// Renders `template` as a 200 HTML page.
     pub fn render(&self, state: &AppState, template: &str, context: tera::Context) -> Result<HttpResponse, AppError> {
         let html = self.html(state, template, context)?;
@@ -93,6 +107,11 @@ impl FromRequest for Page {
             None => Err(AppError::Internal(anyhow::anyhow!("application state missing"))),
         })
     }
+}
+
+/// 303 See Other: where every successful form post goes (POST–redirect–GET).
+pub fn see_other(location: String) -> HttpResponse {
+    HttpResponse::SeeOther().insert_header((header::LOCATION, location)).finish()
 }
 
 /// The chosen language: the switcher's cookie, then Accept-Language, then Bokmål.

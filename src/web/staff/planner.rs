@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
@@ -16,23 +15,14 @@ use crate::domain::plan::*;
 use crate::domain::planned::PlannedTime;
 use crate::domain::stage::Stage;
 use crate::domain::text;
-use crate::web::access::SignedInUser;
+use crate::web::access::{actor_id, known_id};
 use crate::web::error::AppError;
 use crate::web::form::{Fields, FormErrors};
-use crate::web::page::Page;
+use crate::web::page::{see_other, Page};
 use crate::web::public::plan::milestone_views;
 use crate::web::AppState;
 
 type Form = web::Form<Vec<(String, String)>>;
-
-fn see_other(location: String) -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((header::LOCATION, location)).finish()
-}
-
-fn actor(req: &HttpRequest) -> Option<String> {
-    use actix_web::HttpMessage;
-    req.extensions().get::<SignedInUser>().map(|u| u.id.clone())
-}
 
 /// A sub-form's state when it is shown again: what was typed and what is wrong.
 #[derive(Default, Serialize)]
@@ -149,9 +139,7 @@ async fn render_plan_form(
     context.insert("participant_groups", &PARTICIPANT_GROUPS);
     context.insert("checked_participants", &participants);
     context.insert("plan_slug", &plan_slug);
-    let mut response = page.render(state, "planner/plan_form.html", context)?;
-    *response.status_mut() = status;
-    Ok(response)
+    page.render_status(state, "planner/plan_form.html", context, status)
 }
 
 /// GET /planlegger/planer/ny
@@ -189,7 +177,7 @@ pub async fn create_plan(
         return render_plan_form(&state, &page, None, FormState::from(&fields, errors), ticked(&fields), UNPROCESSABLE)
             .await;
     };
-    let actor = actor(&req);
+    let actor = actor_id(&req);
     let slug = input.slug.clone();
     let outcome = state
         .db(move |conn| {
@@ -252,11 +240,6 @@ pub async fn create_plan(
 const UNPROCESSABLE: actix_web::http::StatusCode = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
 
 use crate::web::public::plan::load_bundle as load;
-
-/// An id from a URL: ours are UUIDs, anything else names nothing.
-fn known_id(id: String) -> Result<String, AppError> {
-    uuid::Uuid::parse_str(&id).map(|_| id).map_err(|_| AppError::NotFound)
-}
 
 /// GET /planlegger/planer/{slug}/rediger
 pub async fn edit_plan(
@@ -417,9 +400,7 @@ async fn render_dashboard(
     context.insert("milestones", &milestone_views(catalog, page.lang, bundle, oslo::date(now)));
     context.insert("hearing", &hearing);
     context.insert("forms", &forms);
-    let mut response = page.render(state, "planner/plan.html", context)?;
-    *response.status_mut() = status;
-    Ok(response)
+    page.render_status(state, "planner/plan.html", context, status)
 }
 
 /// GET /planlegger/planer/{slug}
@@ -501,7 +482,7 @@ pub async fn delete_theme(
     req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    delete_part(&state, path.into_inner(), plans::delete_theme, "themes", actor(&req)).await
+    delete_part(&state, path.into_inner(), plans::delete_theme, "themes", actor_id(&req)).await
 }
 
 /// POST /planlegger/planer/{slug}/kontakter
@@ -566,7 +547,7 @@ pub async fn delete_contact(
     req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    delete_part(&state, path.into_inner(), plans::delete_contact, "contacts", actor(&req)).await
+    delete_part(&state, path.into_inner(), plans::delete_contact, "contacts", actor_id(&req)).await
 }
 
 /// Deletes a theme, contact or milestone of the plan; an id that is not the
@@ -726,9 +707,7 @@ async fn render_milestone_form(
     context.insert("milestone_id", milestone_id);
     context.insert("all_stages", &Stage::ALL.iter().map(|s| s.key()).collect::<Vec<_>>());
     context.insert("form", &form);
-    let mut response = page.render(state, "planner/milestone_form.html", context)?;
-    *response.status_mut() = status;
-    Ok(response)
+    page.render_status(state, "planner/milestone_form.html", context, status)
 }
 
 /// GET /planlegger/planer/{slug}/milepaeler/{id}
@@ -816,7 +795,7 @@ pub async fn move_milestone(
     path: web::Path<(String, String)>,
     form: Form,
 ) -> Result<HttpResponse, AppError> {
-    let actor = actor(&req);
+    let actor = actor_id(&req);
     let (slug, id) = path.into_inner();
     let id = known_id(id)?;
     let bundle = load(&state, slug).await?;
@@ -856,7 +835,7 @@ pub async fn delete_milestone(
     req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    delete_part(&state, path.into_inner(), plans::delete_milestone, "milestones", actor(&req)).await
+    delete_part(&state, path.into_inner(), plans::delete_milestone, "milestones", actor_id(&req)).await
 }
 
 // ---- stage and hearing ----
@@ -893,7 +872,7 @@ pub async fn move_stage(
     let Some(command) = command else {
         return dashboard_with_errors(&state, &page, &bundle, |f| &mut f.stage, &fields, errors).await;
     };
-    let actor = actor(&req);
+    let actor = actor_id(&req);
     let plan = bundle.plan.clone();
     let outcome = state
         .db(move |conn| {
