@@ -77,3 +77,19 @@ pub fn failures_since(conn: &mut DbConnection, subjects: &[String], since: Naive
 pub fn clear_failures(conn: &mut DbConnection, subject: &str) -> QueryResult<()> {
     diesel::delete(login_failures::table.filter(login_failures::subject.eq(subject))).execute(conn).map(drop)
 }
+
+/// Deletes what no longer counts: sessions idle or old past their limits, and
+/// failed logins older than the throttling window.
+pub fn prune(
+    conn: &mut DbConnection,
+    idle_before: NaiveDateTime,
+    created_before: NaiveDateTime,
+    failures_before: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::delete(
+        sessions::table.filter(sessions::last_seen_at.lt(idle_before).or(sessions::created_at.lt(created_before))),
+    )
+    .execute(conn)?;
+    diesel::delete(login_failures::table.filter(login_failures::failed_at.lt(failures_before))).execute(conn)?;
+    Ok(())
+}

@@ -133,6 +133,13 @@ pub async fn login(
                     &sessions::Session { id_hash, user_id: user_id.clone(), created_at: now, last_seen_at: now },
                 )?;
                 sessions::clear_failures(conn, &account_subject)?;
+                // Housekeeping at each login keeps both tables small.
+                sessions::prune(
+                    conn,
+                    now - Duration::minutes(accounts.session_idle_minutes.into()),
+                    now - Duration::hours(accounts.session_absolute_hours.into()),
+                    now - Duration::minutes(accounts.login_window_minutes.into()),
+                )?;
                 audit::record(conn, Some(&user_id), "login", "session", "signed in")?;
                 Ok::<_, AppError>(())
             })

@@ -81,6 +81,20 @@ async fn planner_creates_a_plan_that_the_public_can_read(app: TestApp) {
         .first(&mut *app.conn())
         .expect("the creation is an event");
     assert!(created_by.is_some(), "who created it is recorded");
+    // An edit is audited with what changed, before and after.
+    session.get("/planlegger/planer/temaplan-for-skole-og-oppvekst/rediger").await;
+    let mut edited = GOOD_PLAN.to_vec();
+    edited[0] = ("title", "Temaplan for oppvekst");
+    edited[1] = ("slug", "temaplan-for-skole-og-oppvekst");
+    let saved = session.post("/planlegger/planer/temaplan-for-skole-og-oppvekst/rediger", &edited).await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let summary: String = temaplan::db::schema::audit_log::table
+        .filter(temaplan::db::schema::audit_log::action.eq("plan-changed"))
+        .select(temaplan::db::schema::audit_log::summary)
+        .first(&mut *app.conn())
+        .expect("an audit entry");
+    assert!(summary.contains("title: «Temaplan for skole og oppvekst» → «Temaplan for oppvekst»"), "{summary}");
+    assert!(app.get("/planer/temaplan-for-skole-og-oppvekst").await.body.contains("Temaplan for oppvekst"));
 }
 
 async fn plan_form_refuses_bad_input_and_saves_nothing(app: TestApp) {

@@ -286,6 +286,7 @@ pub async fn update_plan(
         return render_plan_form(&state, &page, Some(&current.plan.slug), form, ticked(&fields), UNPROCESSABLE).await;
     };
     let plan_id = current.plan.id.clone();
+    let changes = changed_fields(&current.plan, &input);
     let new_slug = input.slug.clone();
     let outcome = state
         .db(move |conn| {
@@ -309,13 +310,7 @@ pub async fn update_plan(
                         updated_at: db::now(),
                     },
                 )?;
-                db::audit::record(
-                    conn,
-                    actor.as_deref(),
-                    "plan-changed",
-                    &format!("plan:{}", input.slug),
-                    &format!("title, texts and settings saved (slug {})", input.slug),
-                )?;
+                db::audit::record(conn, actor.as_deref(), "plan-changed", &format!("plan:{}", input.slug), &changes)?;
                 Ok::<_, AppError>(Ok(()))
             })
         })
@@ -327,6 +322,35 @@ pub async fn update_plan(
             let form = FormState::from(&fields, errors);
             render_plan_form(&state, &page, Some(&current.plan.slug), form, ticked(&fields), UNPROCESSABLE).await
         }
+    }
+}
+
+/// What an edit changed, before → after in short, for the audit log.
+fn changed_fields(plan: &plans::Plan, input: &PlanInput) -> String {
+    let short = |text: &str| -> String {
+        let mut cut: String = text.chars().take(40).collect();
+        if text.chars().count() > 40 {
+            cut.push('…');
+        }
+        cut
+    };
+    let mut changes = Vec::new();
+    let mut compare = |name: &str, before: String, after: String| {
+        if before != after {
+            changes.push(format!("{name}: «{}» → «{}»", short(&before), short(&after)));
+        }
+    };
+    compare("title", plan.title.clone(), input.title.clone());
+    compare("slug", plan.slug.clone(), input.slug.clone());
+    compare("summary", plan.summary.clone(), input.summary.clone());
+    compare("vision", plan.vision.clone(), input.vision.clone());
+    compare("horizon", plan.horizon_years.to_string(), input.horizon_years.to_string());
+    compare("revision interval", plan.revision_interval_years.to_string(), input.revision_interval_years.to_string());
+    compare("participants", plan.participants.replace('\n', ", "), input.participants.join(", "));
+    if changes.is_empty() {
+        "saved without changes".to_owned()
+    } else {
+        changes.join("; ")
     }
 }
 
