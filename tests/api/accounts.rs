@@ -16,6 +16,7 @@ crate::on_both_backends!(
     disabled_users_are_out_at_their_next_request,
     admin_creates_a_user_who_sets_a_password_from_the_link,
     changes_and_logins_are_in_the_audit_log,
+    sessions_and_pages_hold_across_instances,
 );
 
 fn audit_count(app: &TestApp) -> i64 {
@@ -195,4 +196,38 @@ async fn changes_and_logins_are_in_the_audit_log(app: TestApp) {
     });
     assert!(failed.is_err());
     assert_eq!(audit_count(&app), count, "no audit row without its change");
+}
+
+/// Two instances on one database: a session made on one works on the other,
+/// logging out on one ends it on both, and a change made through one shows
+/// on the other's (cached) public pages at once.
+async fn sessions_and_pages_hold_across_instances(app: TestApp) {
+    app.load_demo();
+    let other = app.second_instance();
+    let get = |base: String, path: &'static str, cookie: String| {
+        let client = app.client.clone();
+        async move {
+            let mut response =
+                client.get(format!("{base}{path}")).insert_header(("Cookie", cookie)).send().await.expect("answered");
+            let body = response.body().await.expect("body");
+            (response.status().as_u16(), String::from_utf8_lossy(&body).into_owned())
+        }
+    };
+    // Warm the other instance's page cache first.
+    let (_, before) = get(other.clone(), "/planer/klima-og-miljo", String::new()).await;
+    assert!(before.contains("Temaplan for klima og miljø"));
+    let planner = sign_in(&app, "planlegger@demo.example", "demo-planlegger-passord").await;
+    let cookie = format!("temaplan_session={}", planner.cookie("temaplan_session").expect("cookie"));
+    let (status, _) = get(other.clone(), "/planlegger", cookie.clone()).await;
+    assert_eq!(status, 200, "the session made on one instance works on the other");
+    planner.get("/planlegger/planer/klima-og-miljo").await;
+    assert_eq!(
+        planner.post("/planlegger/planer/klima-og-miljo/tema", &[("theme_title", "Grønn mobilitet")]).await.status,
+        303
+    );
+    let (_, after) = get(other.clone(), "/planer/klima-og-miljo", String::new()).await;
+    assert!(after.contains("Grønn mobilitet"), "the other instance's cached page follows the change");
+    assert_eq!(planner.post("/logg-ut", &[]).await.status, 303);
+    let (status, _) = get(other, "/planlegger", cookie).await;
+    assert_eq!(status, 303, "logged out on one instance is logged out on both");
 }

@@ -73,6 +73,20 @@ impl TestApp {
         })
     }
 
+    /// Starts another instance of the app on the same database (its own pool,
+    /// its own memory), as a second server behind a load balancer would be.
+    pub fn second_instance(&self) -> String {
+        let pool = db::connect(
+            &self.settings.database,
+            self.settings.database_pool_size,
+            self.settings.sqlite_busy_timeout_ms,
+        )
+        .expect("the second instance connects");
+        let (server, address) = temaplan::web::build_server(self.settings.clone(), pool).expect("server builds");
+        actix_web::rt::spawn(server);
+        format!("http://{address}")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }
