@@ -1,7 +1,8 @@
 //! Rendered public pages, kept per path and language until the content
 //! version moves (any change to any plan, on any instance) or the page's own
 //! time runs out (a hearing opening or closing). Signed-in users are never
-//! served from it.
+//! served from it. Pages with forms must not be served through it: their
+//! CSRF token is each visitor's own.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -26,6 +27,11 @@ const MAX_AGE_SECONDS: i64 = 600;
 
 pub const HTML: &str = "text/html; charset=utf-8";
 pub const ATOM: &str = "application/atom+xml; charset=utf-8";
+
+/// Marks a request answered by a cached public page: it has no form, so the
+/// visitor gets no CSRF cookie — reading the site sets no cookies at all.
+#[derive(Debug, Clone, Copy)]
+pub struct CookieFree;
 
 /// A page as rendered once.
 pub struct Rendered {
@@ -94,6 +100,7 @@ where
         let page = render().await?;
         return Ok(respond(req, Body { content_type: page.content_type, plain: Bytes::from(page.body), gzip: None }));
     }
+    req.extensions_mut().insert(CookieFree);
     let version = state.db(|conn| Ok(db::plans::content_version(conn)?)).await?;
     let key = (req.path().to_owned(), lang);
     let now = db::now();

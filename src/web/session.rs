@@ -82,7 +82,8 @@ pub async fn load(
     let token = existing.or_else(|| new_token.clone()).unwrap_or_default();
     req.extensions_mut().insert(CsrfToken(token));
     let mut res = next.call(req).await?;
-    if let Some(token) = new_token {
+    let needs_cookie = res.request().extensions().get::<super::cache::CookieFree>().is_none();
+    if let Some(token) = new_token.filter(|_| needs_cookie) {
         let _ = res.response_mut().add_cookie(&cookie(&state, CSRF_COOKIE, token, None));
     }
     if clear_session {

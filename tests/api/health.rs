@@ -8,6 +8,7 @@ crate::on_both_backends!(
     assets_are_fingerprinted_and_cached,
     unknown_pages_get_a_friendly_404_in_the_users_language,
     pages_and_assets_come_gzipped_when_asked,
+    reading_the_public_site_sets_no_cookie,
 );
 
 async fn probes_answer(app: TestApp) {
@@ -87,4 +88,16 @@ async fn pages_and_assets_come_gzipped_when_asked(app: TestApp) {
             assert_eq!(text, plain.body, "{path}: the same page");
         }
     }
+}
+
+async fn reading_the_public_site_sets_no_cookie(app: TestApp) {
+    app.load_demo();
+    for path in ["/", "/planer/klima-og-miljo", "/planer/klima-og-miljo/historikk", "/feed.atom"] {
+        let response = app.get(path).await;
+        assert_eq!(response.status, 200, "{path}");
+        assert!(response.header("set-cookie").is_empty(), "{path} sets no cookie");
+    }
+    // A page with a form sets the CSRF cookie its form needs.
+    let login = app.get("/logg-inn").await;
+    assert!(login.header("set-cookie").starts_with("temaplan_csrf="));
 }
