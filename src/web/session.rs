@@ -150,7 +150,11 @@ pub async fn require_csrf(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     let from_form = if is_form {
-        let body = req.extract::<web::Bytes>().await?;
+        let body = match req.extract::<web::Bytes>().await {
+            Ok(body) => body,
+            // Too large, or cut off: answered as a page, like any other error.
+            Err(error) => return Ok(req.error_response(error).map_into_right_body()),
+        };
         let field = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body)
             .ok()
             .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v));

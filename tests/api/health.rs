@@ -9,6 +9,7 @@ crate::on_both_backends!(
     unknown_pages_get_a_friendly_404_in_the_users_language,
     pages_and_assets_come_gzipped_when_asked,
     reading_the_public_site_sets_no_cookie,
+    an_oversized_form_gets_a_413_page,
 );
 
 async fn probes_answer(app: TestApp) {
@@ -100,4 +101,18 @@ async fn reading_the_public_site_sets_no_cookie(app: TestApp) {
     // A page with a form sets the CSRF cookie its form needs.
     let login = app.get("/logg-inn").await;
     assert!(login.header("set-cookie").starts_with("temaplan_csrf="));
+}
+
+async fn an_oversized_form_gets_a_413_page(app: TestApp) {
+    let huge = format!("email={}&password=x", "a".repeat(400 * 1024));
+    let mut response = app
+        .client
+        .post(app.url("/logg-inn"))
+        .insert_header(("Content-Type", "application/x-www-form-urlencoded"))
+        .send_body(huge)
+        .await
+        .expect("answered");
+    assert_eq!(response.status().as_u16(), 413);
+    let body = response.body().await.expect("body");
+    assert!(String::from_utf8_lossy(&body).contains("For stor forespørsel"), "a page in the user's language");
 }
