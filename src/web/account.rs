@@ -95,13 +95,11 @@ pub async fn login(
     let target = user.as_ref().map_or_else(|| "unknown account".to_owned(), |u| format!("user:{}", u.id));
     let Some(user) = user.filter(|_| accepted) else {
         state
-            .db(move |conn| {
-                db::write(conn, |conn| {
-                    sessions::record_failure(conn, &subjects, db::now())?;
-                    let why = if locked { "refused: too many failed logins" } else { "wrong e-mail or password" };
-                    audit::record(conn, None, "login-failed", &target, why)?;
-                    Ok::<_, AppError>(())
-                })
+            .write(move |conn| {
+                sessions::record_failure(conn, &subjects, db::now())?;
+                let why = if locked { "refused: too many failed logins" } else { "wrong e-mail or password" };
+                audit::record(conn, None, "login-failed", &target, why)?;
+                Ok::<_, AppError>(())
             })
             .await?;
         tracing::info!(locked, "login refused");
@@ -122,27 +120,25 @@ pub async fn login(
     let account_subject = subjects[0].clone();
     let user_id = user.id.clone();
     state
-        .db(move |conn| {
-            db::write(conn, |conn| {
-                if let Some(old) = old {
-                    sessions::delete(conn, &old)?;
-                }
-                let now = db::now();
-                sessions::insert(
-                    conn,
-                    &sessions::Session { id_hash, user_id: user_id.clone(), created_at: now, last_seen_at: now },
-                )?;
-                sessions::clear_failures(conn, &account_subject)?;
-                // Housekeeping at each login keeps both tables small.
-                sessions::prune(
-                    conn,
-                    now - Duration::minutes(accounts.session_idle_minutes.into()),
-                    now - Duration::hours(accounts.session_absolute_hours.into()),
-                    now - Duration::minutes(accounts.login_window_minutes.into()),
-                )?;
-                audit::record(conn, Some(&user_id), "login", "session", "signed in")?;
-                Ok::<_, AppError>(())
-            })
+        .write(move |conn| {
+            if let Some(old) = old {
+                sessions::delete(conn, &old)?;
+            }
+            let now = db::now();
+            sessions::insert(
+                conn,
+                &sessions::Session { id_hash, user_id: user_id.clone(), created_at: now, last_seen_at: now },
+            )?;
+            sessions::clear_failures(conn, &account_subject)?;
+            // Housekeeping at each login keeps both tables small.
+            sessions::prune(
+                conn,
+                now - Duration::minutes(accounts.session_idle_minutes.into()),
+                now - Duration::hours(accounts.session_absolute_hours.into()),
+                now - Duration::minutes(accounts.login_window_minutes.into()),
+            )?;
+            audit::record(conn, Some(&user_id), "login", "session", "signed in")?;
+            Ok::<_, AppError>(())
         })
         .await?;
     tracing::info!(user = %user.id, "signed in");
@@ -163,12 +159,10 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> Result<Http
     let user = req.extensions().get::<SignedInUser>().map(|u| u.id.clone());
     if let Some(key) = key {
         state
-            .db(move |conn| {
-                db::write(conn, |conn| {
-                    sessions::delete(conn, &key)?;
-                    audit::record(conn, user.as_deref(), "logout", "session", "signed out")?;
-                    Ok::<_, AppError>(())
-                })
+            .write(move |conn| {
+                sessions::delete(conn, &key)?;
+                audit::record(conn, user.as_deref(), "logout", "session", "signed out")?;
+                Ok::<_, AppError>(())
             })
             .await?;
     }
@@ -247,20 +241,18 @@ pub async fn set_password(
         .await
         .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))??;
     state
-        .db(move |conn| {
-            db::write(conn, |conn| {
-                users::set_password_hash(conn, &user_id, &new_hash)?;
-                users::use_reset(conn, &hash, db::now())?;
-                sessions::delete_for_user(conn, &user_id)?;
-                audit::record(
-                    conn,
-                    Some(&user_id),
-                    "password-set",
-                    &format!("user:{user_id}"),
-                    "password set from a one-time link",
-                )?;
-                Ok::<_, AppError>(())
-            })
+        .write(move |conn| {
+            users::set_password_hash(conn, &user_id, &new_hash)?;
+            users::use_reset(conn, &hash, db::now())?;
+            sessions::delete_for_user(conn, &user_id)?;
+            audit::record(
+                conn,
+                Some(&user_id),
+                "password-set",
+                &format!("user:{user_id}"),
+                "password set from a one-time link",
+            )?;
+            Ok::<_, AppError>(())
         })
         .await?;
     Ok(see_other("/logg-inn".to_owned()))

@@ -173,39 +173,37 @@ pub async fn create_user(
         format!("created with roles {}", roles.iter().map(|(r, s)| format!("{r}:{s}")).collect::<Vec<_>>().join(", "));
     let roles_to_set = roles.clone();
     let created = state
-        .db(move |conn| {
-            db::write(conn, |conn| {
-                if users::find_by_email(conn, &email)?.is_some() {
-                    return Ok(None);
-                }
-                let id = db::new_id();
-                let now = db::now();
-                users::insert(
-                    conn,
-                    &users::NewUser {
-                        id: id.clone(),
-                        email: &email,
-                        name: &name,
-                        password_hash: &unusable,
-                        disabled: false,
-                        created_at: now,
-                        updated_at: now,
-                    },
-                )?;
-                users::set_roles(conn, &id, &roles_to_set)?;
-                users::insert_reset(
-                    conn,
-                    &users::PasswordReset {
-                        token_hash,
-                        user_id: id.clone(),
-                        created_at: now,
-                        expires_at: now + Duration::hours(hours.into()),
-                        used_at: None,
-                    },
-                )?;
-                audit::record(conn, actor.as_deref(), "user-created", &format!("user:{id}"), &summary)?;
-                Ok::<_, AppError>(Some(id))
-            })
+        .write(move |conn| {
+            if users::find_by_email(conn, &email)?.is_some() {
+                return Ok(None);
+            }
+            let id = db::new_id();
+            let now = db::now();
+            users::insert(
+                conn,
+                &users::NewUser {
+                    id: id.clone(),
+                    email: &email,
+                    name: &name,
+                    password_hash: &unusable,
+                    disabled: false,
+                    created_at: now,
+                    updated_at: now,
+                },
+            )?;
+            users::set_roles(conn, &id, &roles_to_set)?;
+            users::insert_reset(
+                conn,
+                &users::PasswordReset {
+                    token_hash,
+                    user_id: id.clone(),
+                    created_at: now,
+                    expires_at: now + Duration::hours(hours.into()),
+                    used_at: None,
+                },
+            )?;
+            audit::record(conn, actor.as_deref(), "user-created", &format!("user:{id}"), &summary)?;
+            Ok::<_, AppError>(Some(id))
         })
         .await?;
     match created {
@@ -286,17 +284,15 @@ pub async fn update_roles(
     };
     let target = id.clone();
     state
-        .db(move |conn| {
-            db::write(conn, |conn| {
-                users::find(conn, &target)?.ok_or(AppError::NotFound)?;
-                let before: Vec<String> = users::roles(conn, &target)?.iter().map(role_text).collect();
-                users::set_roles(conn, &target, &roles)?;
-                let after: Vec<String> =
-                    roles.iter().map(|(r, s)| if s.is_empty() { r.clone() } else { format!("{r}:{s}") }).collect();
-                let summary = format!("roles {} → {}", before.join(", "), after.join(", "));
-                audit::record(conn, actor.as_deref(), "roles-changed", &format!("user:{target}"), &summary)?;
-                Ok::<_, AppError>(())
-            })
+        .write(move |conn| {
+            users::find(conn, &target)?.ok_or(AppError::NotFound)?;
+            let before: Vec<String> = users::roles(conn, &target)?.iter().map(role_text).collect();
+            users::set_roles(conn, &target, &roles)?;
+            let after: Vec<String> =
+                roles.iter().map(|(r, s)| if s.is_empty() { r.clone() } else { format!("{r}:{s}") }).collect();
+            let summary = format!("roles {} → {}", before.join(", "), after.join(", "));
+            audit::record(conn, actor.as_deref(), "roles-changed", &format!("user:{target}"), &summary)?;
+            Ok::<_, AppError>(())
         })
         .await?;
     Ok(see_other(format!("/admin/brukere/{id}")))
@@ -315,18 +311,16 @@ async fn set_disabled(
     }
     let target = id.clone();
     state
-        .db(move |conn| {
-            db::write(conn, |conn| {
-                users::find(conn, &target)?.ok_or(AppError::NotFound)?;
-                users::set_disabled(conn, &target, disabled)?;
-                if disabled {
-                    // Out at once: their sessions end now.
-                    sessions::delete_for_user(conn, &target)?;
-                }
-                let action = if disabled { "user-disabled" } else { "user-enabled" };
-                audit::record(conn, actor.as_deref(), action, &format!("user:{target}"), action)?;
-                Ok::<_, AppError>(())
-            })
+        .write(move |conn| {
+            users::find(conn, &target)?.ok_or(AppError::NotFound)?;
+            users::set_disabled(conn, &target, disabled)?;
+            if disabled {
+                // Out at once: their sessions end now.
+                sessions::delete_for_user(conn, &target)?;
+            }
+            let action = if disabled { "user-disabled" } else { "user-enabled" };
+            audit::record(conn, actor.as_deref(), action, &format!("user:{target}"), action)?;
+            Ok::<_, AppError>(())
         })
         .await?;
     Ok(see_other(format!("/admin/brukere/{id}")))
@@ -364,29 +358,21 @@ pub async fn reset_password(
     let hours = state.settings.accounts.password_reset_hours;
     let actor = actor_id(&req);
     state
-        .db(move |conn| {
-            db::write(conn, |conn| {
-                users::find(conn, &id)?.ok_or(AppError::NotFound)?;
-                let now = db::now();
-                users::insert_reset(
-                    conn,
-                    &users::PasswordReset {
-                        token_hash,
-                        user_id: id.clone(),
-                        created_at: now,
-                        expires_at: now + Duration::hours(hours.into()),
-                        used_at: None,
-                    },
-                )?;
-                audit::record(
-                    conn,
-                    actor.as_deref(),
-                    "password-reset-link",
-                    &format!("user:{id}"),
-                    "one-time link made",
-                )?;
-                Ok::<_, AppError>(())
-            })
+        .write(move |conn| {
+            users::find(conn, &id)?.ok_or(AppError::NotFound)?;
+            let now = db::now();
+            users::insert_reset(
+                conn,
+                &users::PasswordReset {
+                    token_hash,
+                    user_id: id.clone(),
+                    created_at: now,
+                    expires_at: now + Duration::hours(hours.into()),
+                    used_at: None,
+                },
+            )?;
+            audit::record(conn, actor.as_deref(), "password-reset-link", &format!("user:{id}"), "one-time link made")?;
+            Ok::<_, AppError>(())
         })
         .await?;
     show_link(&state, &page, &token)

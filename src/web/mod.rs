@@ -70,6 +70,16 @@ impl AppState {
     }
 
     /// Runs `work` with a pooled connection on the blocking thread pool.
+    /// Runs `work` in a write transaction (see `db::write`) with a pooled
+    /// connection on the blocking thread pool.
+    pub async fn write<T, F>(&self, work: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.db(move |conn| crate::db::write(conn, work)).await
+    }
+
     pub async fn db<T, F>(&self, work: F) -> Result<T, AppError>
     where
         F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,

@@ -180,51 +180,49 @@ pub async fn create_plan(
     let actor = actor_id(&req);
     let slug = input.slug.clone();
     let outcome = state
-        .db(move |conn| {
-            db::write(conn, |conn| {
-                if plans::find_by_slug(conn, &input.slug)?.is_some() {
-                    return Ok(Err("slug"));
-                }
-                let Ok(section) = section_id(conn, input.section.as_deref())? else { return Ok(Err("section")) };
-                let now = db::now();
-                let id = db::new_id();
-                plans::insert(
-                    conn,
-                    &plans::NewPlan {
-                        id: id.clone(),
-                        slug: &input.slug,
-                        title: &input.title,
-                        summary: &input.summary,
-                        vision: &input.vision,
-                        horizon_years: input.horizon_years,
-                        revision_interval_years: input.revision_interval_years,
-                        responsible_section_id: section.as_deref(),
-                        stage: Stage::Mandate.key(),
-                        participants: input.participants.join("\n"),
-                        created_at: now,
-                        updated_at: now,
-                        cycle: 1,
-                        adopted_on: None,
-                    },
-                )?;
-                plans::insert_event(
-                    conn,
-                    &plans::PlanEvent {
-                        id: db::new_id(),
-                        plan_id: id,
-                        cycle: 1,
-                        kind: "created".into(),
-                        from_stage: None,
-                        to_stage: Stage::Mandate.key().into(),
-                        note: String::new(),
-                        decision_ref: None,
-                        actor_user_id: actor.clone(),
-                        occurred_at: now,
-                    },
-                )?;
-                db::audit::record(conn, actor.as_deref(), "plan-created", &format!("plan:{}", input.slug), "created")?;
-                Ok::<_, AppError>(Ok(()))
-            })
+        .write(move |conn| {
+            if plans::find_by_slug(conn, &input.slug)?.is_some() {
+                return Ok(Err("slug"));
+            }
+            let Ok(section) = section_id(conn, input.section.as_deref())? else { return Ok(Err("section")) };
+            let now = db::now();
+            let id = db::new_id();
+            plans::insert(
+                conn,
+                &plans::NewPlan {
+                    id: id.clone(),
+                    slug: &input.slug,
+                    title: &input.title,
+                    summary: &input.summary,
+                    vision: &input.vision,
+                    horizon_years: input.horizon_years,
+                    revision_interval_years: input.revision_interval_years,
+                    responsible_section_id: section.as_deref(),
+                    stage: Stage::Mandate.key(),
+                    participants: input.participants.join("\n"),
+                    created_at: now,
+                    updated_at: now,
+                    cycle: 1,
+                    adopted_on: None,
+                },
+            )?;
+            plans::insert_event(
+                conn,
+                &plans::PlanEvent {
+                    id: db::new_id(),
+                    plan_id: id,
+                    cycle: 1,
+                    kind: "created".into(),
+                    from_stage: None,
+                    to_stage: Stage::Mandate.key().into(),
+                    note: String::new(),
+                    decision_ref: None,
+                    actor_user_id: actor.clone(),
+                    occurred_at: now,
+                },
+            )?;
+            db::audit::record(conn, actor.as_deref(), "plan-created", &format!("plan:{}", input.slug), "created")?;
+            Ok::<_, AppError>(Ok(()))
         })
         .await?;
     match outcome {
@@ -289,30 +287,28 @@ pub async fn update_plan(
     let changes = changed_fields(&current.plan, &input);
     let new_slug = input.slug.clone();
     let outcome = state
-        .db(move |conn| {
-            db::write(conn, |conn| {
-                if plans::find_by_slug(conn, &input.slug)?.is_some_and(|other| other.id != plan_id) {
-                    return Ok(Err("slug"));
-                }
-                let Ok(section) = section_id(conn, input.section.as_deref())? else { return Ok(Err("section")) };
-                plans::update(
-                    conn,
-                    &plan_id,
-                    &plans::PlanChanges {
-                        slug: &input.slug,
-                        title: &input.title,
-                        summary: &input.summary,
-                        vision: &input.vision,
-                        horizon_years: input.horizon_years,
-                        revision_interval_years: input.revision_interval_years,
-                        responsible_section_id: section.as_deref(),
-                        participants: input.participants.join("\n"),
-                        updated_at: db::now(),
-                    },
-                )?;
-                db::audit::record(conn, actor.as_deref(), "plan-changed", &format!("plan:{}", input.slug), &changes)?;
-                Ok::<_, AppError>(Ok(()))
-            })
+        .write(move |conn| {
+            if plans::find_by_slug(conn, &input.slug)?.is_some_and(|other| other.id != plan_id) {
+                return Ok(Err("slug"));
+            }
+            let Ok(section) = section_id(conn, input.section.as_deref())? else { return Ok(Err("section")) };
+            plans::update(
+                conn,
+                &plan_id,
+                &plans::PlanChanges {
+                    slug: &input.slug,
+                    title: &input.title,
+                    summary: &input.summary,
+                    vision: &input.vision,
+                    horizon_years: input.horizon_years,
+                    revision_interval_years: input.revision_interval_years,
+                    responsible_section_id: section.as_deref(),
+                    participants: input.participants.join("\n"),
+                    updated_at: db::now(),
+                },
+            )?;
+            db::audit::record(conn, actor.as_deref(), "plan-changed", &format!("plan:{}", input.slug), &changes)?;
+            Ok::<_, AppError>(Ok(()))
         })
         .await?;
     match outcome {
@@ -480,21 +476,19 @@ pub async fn add_theme(
     let plan_id = bundle.plan.id.clone();
     let position = bundle.themes.iter().map(|t| t.position).max().unwrap_or(0) + 1;
     state
-        .db(move |conn| {
-            db::write(conn, |conn| {
-                plans::insert_themes(
-                    conn,
-                    &[plans::NewTheme { id: db::new_id(), plan_id: &plan_id, key: &key, title: &title, position }],
-                )?;
-                db::audit::record(
-                    conn,
-                    actor.as_deref(),
-                    "plan-changed",
-                    &format!("plan:{plan_id}"),
-                    &format!("theme added: {title}"),
-                )?;
-                Ok::<_, AppError>(())
-            })
+        .write(move |conn| {
+            plans::insert_themes(
+                conn,
+                &[plans::NewTheme { id: db::new_id(), plan_id: &plan_id, key: &key, title: &title, position }],
+            )?;
+            db::audit::record(
+                conn,
+                actor.as_deref(),
+                "plan-changed",
+                &format!("plan:{plan_id}"),
+                &format!("theme added: {title}"),
+            )?;
+            Ok::<_, AppError>(())
         })
         .await?;
     Ok(back_to(&bundle, "themes"))
@@ -537,29 +531,27 @@ pub async fn add_contact(
     let plan_id = bundle.plan.id.clone();
     let position = bundle.contacts.iter().map(|c| c.position).max().unwrap_or(0) + 1;
     state
-        .db(move |conn| {
-            db::write(conn, |conn| {
-                plans::insert_contacts(
-                    conn,
-                    &[plans::NewContact {
-                        id: db::new_id(),
-                        plan_id: &plan_id,
-                        role: &role,
-                        responsibility: responsibility.as_deref(),
-                        email: email.as_deref(),
-                        phone: phone.as_deref(),
-                        position,
-                    }],
-                )?;
-                db::audit::record(
-                    conn,
-                    actor.as_deref(),
-                    "plan-changed",
-                    &format!("plan:{plan_id}"),
-                    &format!("contact added: {role}"),
-                )?;
-                Ok::<_, AppError>(())
-            })
+        .write(move |conn| {
+            plans::insert_contacts(
+                conn,
+                &[plans::NewContact {
+                    id: db::new_id(),
+                    plan_id: &plan_id,
+                    role: &role,
+                    responsibility: responsibility.as_deref(),
+                    email: email.as_deref(),
+                    phone: phone.as_deref(),
+                    position,
+                }],
+            )?;
+            db::audit::record(
+                conn,
+                actor.as_deref(),
+                "plan-changed",
+                &format!("plan:{plan_id}"),
+                &format!("contact added: {role}"),
+            )?;
+            Ok::<_, AppError>(())
         })
         .await?;
     Ok(back_to(&bundle, "contacts"))
@@ -587,15 +579,13 @@ async fn delete_part(
     let bundle = load(state, slug).await?;
     let plan_id = bundle.plan.id.clone();
     let deleted = state
-        .db(move |conn| {
-            db::write(conn, |conn| {
-                let deleted = delete(conn, &plan_id, &id)?;
-                if deleted > 0 {
-                    let summary = format!("{anchor}: {id} deleted");
-                    db::audit::record(conn, actor.as_deref(), "plan-changed", &format!("plan:{plan_id}"), &summary)?;
-                }
-                Ok::<_, AppError>(deleted)
-            })
+        .write(move |conn| {
+            let deleted = delete(conn, &plan_id, &id)?;
+            if deleted > 0 {
+                let summary = format!("{anchor}: {id} deleted");
+                db::audit::record(conn, actor.as_deref(), "plan-changed", &format!("plan:{plan_id}"), &summary)?;
+            }
+            Ok::<_, AppError>(deleted)
         })
         .await?;
     if deleted == 0 {
@@ -688,31 +678,29 @@ pub async fn add_milestone(
     let plan_id = bundle.plan.id.clone();
     let position = bundle.milestones.iter().map(|m| m.position).max().unwrap_or(0) + 1;
     state
-        .db(move |conn| {
-            db::write(conn, |conn| {
-                let planned = input.planned.iso();
-                plans::insert_milestones(
-                    conn,
-                    &[plans::NewMilestone {
-                        id: db::new_id(),
-                        plan_id: &plan_id,
-                        title: &input.title,
-                        planned: &planned,
-                        stage: input.stage.key(),
-                        done: input.done,
-                        done_on: input.done_on,
-                        position,
-                    }],
-                )?;
-                db::audit::record(
-                    conn,
-                    actor.as_deref(),
-                    "plan-changed",
-                    &format!("plan:{plan_id}"),
-                    &format!("milestone added: {} ({})", input.title, input.planned.iso()),
-                )?;
-                Ok::<_, AppError>(())
-            })
+        .write(move |conn| {
+            let planned = input.planned.iso();
+            plans::insert_milestones(
+                conn,
+                &[plans::NewMilestone {
+                    id: db::new_id(),
+                    plan_id: &plan_id,
+                    title: &input.title,
+                    planned: &planned,
+                    stage: input.stage.key(),
+                    done: input.done,
+                    done_on: input.done_on,
+                    position,
+                }],
+            )?;
+            db::audit::record(
+                conn,
+                actor.as_deref(),
+                "plan-changed",
+                &format!("plan:{plan_id}"),
+                &format!("milestone added: {} ({})", input.title, input.planned.iso()),
+            )?;
+            Ok::<_, AppError>(())
         })
         .await?;
     Ok(back_to(&bundle, "milestones"))
@@ -783,30 +771,28 @@ pub async fn update_milestone(
     };
     let plan_id = bundle.plan.id.clone();
     state
-        .db(move |conn| {
-            db::write(conn, |conn| {
-                let planned = input.planned.iso();
-                plans::update_milestone(
-                    conn,
-                    &plan_id,
-                    &id,
-                    &plans::MilestoneChanges {
-                        title: &input.title,
-                        planned: &planned,
-                        stage: input.stage.key(),
-                        done: input.done,
-                        done_on: input.done_on,
-                    },
-                )?;
-                db::audit::record(
-                    conn,
-                    actor.as_deref(),
-                    "plan-changed",
-                    &format!("plan:{plan_id}"),
-                    &format!("milestone {id} saved: {} ({}), done {}", input.title, input.planned.iso(), input.done),
-                )?;
-                Ok::<_, AppError>(())
-            })
+        .write(move |conn| {
+            let planned = input.planned.iso();
+            plans::update_milestone(
+                conn,
+                &plan_id,
+                &id,
+                &plans::MilestoneChanges {
+                    title: &input.title,
+                    planned: &planned,
+                    stage: input.stage.key(),
+                    done: input.done,
+                    done_on: input.done_on,
+                },
+            )?;
+            db::audit::record(
+                conn,
+                actor.as_deref(),
+                "plan-changed",
+                &format!("plan:{plan_id}"),
+                &format!("milestone {id} saved: {} ({}), done {}", input.title, input.planned.iso(), input.done),
+            )?;
+            Ok::<_, AppError>(())
         })
         .await?;
     Ok(back_to(&bundle, "milestones"))
@@ -835,18 +821,16 @@ pub async fn move_milestone(
         ids.swap(at, to);
         let plan_id = bundle.plan.id.clone();
         state
-            .db(move |conn| {
-                db::write(conn, |conn| {
-                    plans::reorder_milestones(conn, &plan_id, &ids)?;
-                    db::audit::record(
-                        conn,
-                        actor.as_deref(),
-                        "plan-changed",
-                        &format!("plan:{plan_id}"),
-                        "milestones reordered",
-                    )?;
-                    Ok::<_, AppError>(())
-                })
+            .write(move |conn| {
+                plans::reorder_milestones(conn, &plan_id, &ids)?;
+                db::audit::record(
+                    conn,
+                    actor.as_deref(),
+                    "plan-changed",
+                    &format!("plan:{plan_id}"),
+                    "milestones reordered",
+                )?;
+                Ok::<_, AppError>(())
             })
             .await?;
     }
@@ -899,24 +883,16 @@ pub async fn move_stage(
     let actor = actor_id(&req);
     let plan = bundle.plan.clone();
     let outcome = state
-        .db(move |conn| {
-            db::write(conn, |conn| match db::lifecycle::apply(conn, &plan, &command, actor.as_deref(), db::now()) {
-                Ok(t) => {
-                    let summary =
-                        format!("stage {} → {} ({})", t.from, t.to, t.decision.as_deref().unwrap_or("no decision"));
-                    db::audit::record(
-                        conn,
-                        actor.as_deref(),
-                        "stage-changed",
-                        &format!("plan:{}", plan.slug),
-                        &summary,
-                    )?;
-                    Ok(Ok(()))
-                }
-                Err(MoveError::Refused(refused)) => Ok(Err(refused)),
-                Err(MoveError::Database(e)) => Err(AppError::from(e)),
-                Err(e @ MoveError::Corrupt(_)) => Err(AppError::Internal(e.into())),
-            })
+        .write(move |conn| match db::lifecycle::apply(conn, &plan, &command, actor.as_deref(), db::now()) {
+            Ok(t) => {
+                let summary =
+                    format!("stage {} → {} ({})", t.from, t.to, t.decision.as_deref().unwrap_or("no decision"));
+                db::audit::record(conn, actor.as_deref(), "stage-changed", &format!("plan:{}", plan.slug), &summary)?;
+                Ok(Ok(()))
+            }
+            Err(MoveError::Refused(refused)) => Ok(Err(refused)),
+            Err(MoveError::Database(e)) => Err(AppError::from(e)),
+            Err(e @ MoveError::Corrupt(_)) => Err(AppError::Internal(e.into())),
         })
         .await?;
     match outcome {
@@ -984,29 +960,27 @@ pub async fn set_hearing(
     }
     let plan = bundle.plan.clone();
     state
-        .db(move |conn| {
-            db::write(conn, |conn| {
-                let now = db::now();
-                plans::set_hearing(
-                    conn,
-                    &plans::Hearing {
-                        id: db::new_id(),
-                        plan_id: plan.id.clone(),
-                        cycle: plan.cycle,
-                        opens_at,
-                        closes_at,
-                        created_at: now,
-                    },
-                )?;
-                db::audit::record(
-                    conn,
-                    actor.as_deref(),
-                    "plan-changed",
-                    &format!("plan:{}", plan.id),
-                    &format!("hearing set: {opens_at} – {closes_at} UTC"),
-                )?;
-                Ok::<_, AppError>(())
-            })
+        .write(move |conn| {
+            let now = db::now();
+            plans::set_hearing(
+                conn,
+                &plans::Hearing {
+                    id: db::new_id(),
+                    plan_id: plan.id.clone(),
+                    cycle: plan.cycle,
+                    opens_at,
+                    closes_at,
+                    created_at: now,
+                },
+            )?;
+            db::audit::record(
+                conn,
+                actor.as_deref(),
+                "plan-changed",
+                &format!("plan:{}", plan.id),
+                &format!("hearing set: {opens_at} – {closes_at} UTC"),
+            )?;
+            Ok::<_, AppError>(())
         })
         .await?;
     Ok(back_to(&bundle, "hearing"))
