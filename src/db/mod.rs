@@ -2,9 +2,11 @@
 //! embedded migrations and the queries, grouped by table.
 
 pub mod audit;
+pub mod content_version;
 pub mod lifecycle;
 pub mod plans;
 pub mod schema;
+pub mod secrets;
 pub mod sections;
 pub mod sessions;
 pub mod users;

@@ -181,4 +181,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     password_resets,
     audit_log,
     content_version,
+    server_secrets,
 );
+
+diesel::table! {
+    server_secrets (name) {
+        name -> Text,
+        value -> Text,
+        created_at -> Timestamp,
+    }
+}

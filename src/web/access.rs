@@ -7,7 +7,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header;
 use actix_web::http::Method;
 use actix_web::middleware::{from_fn, Next};
-use actix_web::{web, FromRequest, Handler, HttpMessage, HttpResponse, Responder};
+use actix_web::{guard, web, FromRequest, Handler, HttpMessage, HttpResponse, Responder};
 
 use super::error::AppError;
 use crate::domain::role::Role;
@@ -78,20 +78,24 @@ pub struct RouteInfo {
 }
 
 /// Registers routes with their access rule, or only lists them.
-pub struct Routes<'a> {
-    cfg: Option<&'a mut web::ServiceConfig>,
+pub struct Routes {
     table: Vec<RouteInfo>,
+    /// Per path, in the order first declared: the methods and their routes.
+    /// None when only listing.
+    resources: Option<Vec<(&'static str, Vec<actix_web::Route>)>>,
 }
 
-impl<'a> Routes<'a> {
-    pub fn new(cfg: &'a mut web::ServiceConfig) -> Self {
-        Self { cfg: Some(cfg), table: Vec::new() }
+impl Routes {
+    /// Routes to serve: declare them, then `register` them.
+    pub fn serving() -> Self {
+        Self { table: Vec::new(), resources: Some(Vec::new()) }
     }
 
     fn listing() -> Self {
-        Self { cfg: None, table: Vec::new() }
+        Self { table: Vec::new(), resources: None }
     }
 
+    /// A GET route; it answers HEAD too (same status and headers, no body).
     pub fn get<F, Args>(&mut self, path: &'static str, access: Access, handler: F) -> &mut Self
     where
         F: Handler<Args>,
@@ -110,29 +114,59 @@ impl<'a> Routes<'a> {
         self.add(Method::POST, path, access, handler)
     }
 
-    pub fn add<F, Args>(&mut self, method: Method, path: &'static str, access: Access, handler: F) -> &mut Self
+    fn add<F, Args>(&mut self, method: Method, path: &'static str, access: Access, handler: F) -> &mut Self
     where
         F: Handler<Args>,
         Args: FromRequest + 'static,
         F::Output: Responder + 'static,
     {
         self.table.push(RouteInfo { method: method.clone(), path, access });
-        if let Some(cfg) = self.cfg.as_deref_mut() {
-            let is_read = method == Method::GET || method == Method::HEAD;
-            let mut route = web::method(method).to(handler);
-            // Every state-changing route checks the CSRF token; no handler can forget.
-            if !is_read {
-                route = route.wrap(from_fn(super::session::require_csrf));
-            }
-            // The access rule wraps outermost, so it is checked first.
-            if access != Access::Public {
-                route = route.wrap(from_fn(move |req, next| enforce(access, req, next)));
-            }
-            // Same path, other method: actix moves the method guard to the
-            // resource, so the next registration of the path is still tried.
-            cfg.route(path, route);
+        let Some(resources) = self.resources.as_mut() else { return self };
+        let is_read = method == Method::GET;
+        let mut route = if is_read {
+            web::route().guard(guard::Any(guard::Get()).or(guard::Head())).to(handler)
+        } else {
+            web::method(method).to(handler)
+        };
+        // Every state-changing route checks the CSRF token; no handler can forget.
+        if !is_read {
+            route = route.wrap(from_fn(super::csrf::require));
+        }
+        // The access rule wraps outermost, so it is checked first.
+        if access != Access::Public {
+            route = route.wrap(from_fn(move |req, next| enforce(access, req, next)));
+        }
+        match resources.iter_mut().find(|(p, _)| *p == path) {
+            Some((_, routes)) => routes.push(route),
+            None => resources.push((path, vec![route])),
         }
         self
+    }
+
+    /// Registers every path as one resource: its methods, and 405 with
+    /// `Allow` for any other method.
+    pub fn register(self, cfg: &mut web::ServiceConfig) {
+        let Some(resources) = self.resources else { return };
+        for (path, routes) in resources {
+            let mut allowed: Vec<&str> = Vec::new();
+            for info in self.table.iter().filter(|r| r.path == path) {
+                if info.method == Method::GET {
+                    allowed.extend(["GET", "HEAD"]);
+                } else {
+                    allowed.push(info.method.as_str());
+                }
+            }
+            let allow = allowed.join(", ");
+            let mut resource = web::resource(path);
+            for route in routes {
+                resource = resource.route(route);
+            }
+            resource = resource.default_service(web::to(move || {
+                let allow = allow.clone();
+                async move { HttpResponse::MethodNotAllowed().insert_header((header::ALLOW, allow)).finish() }
+            }));
+            cfg.service(resource);
+        }
     }
 }
 
@@ -155,7 +189,7 @@ async fn enforce(
     }
     // Someone not signed in who asks to read a page is sent to sign in and
     // brought back after; everything else is refused.
-    if !signed_in && req.method() == Method::GET {
+    if !signed_in && (req.method() == Method::GET || req.method() == Method::HEAD) {
         let here = req.uri().path_and_query().map_or("/", |pq| pq.as_str()).to_owned();
         let location = format!("/logg-inn?neste={}", super::page::encode_query_value(&here));
         let response = HttpResponse::SeeOther().insert_header((header::LOCATION, location)).finish();

@@ -11,14 +11,14 @@ use super::access::{Access, Routes, SignedInUser};
 use super::error::AppError;
 use super::form::{Fields, FormErrors};
 use super::page::{local_path, see_other, Page};
-use super::session::{self, SessionKey, CSRF_COOKIE, SESSION_COOKIE};
+use super::session::{self, SessionKey};
 use super::AppState;
 use crate::db::{self, audit, sessions, users};
 use crate::domain::password;
 
 type Form = web::Form<Vec<(String, String)>>;
 
-pub fn routes(routes: &mut Routes<'_>) {
+pub fn routes(routes: &mut Routes) {
     routes
         .get("/logg-inn", Access::Public, login_form)
         .post("/logg-inn", Access::Public, login)
@@ -142,13 +142,10 @@ pub async fn login(
         })
         .await?;
     tracing::info!(user = %user.id, "signed in");
+    // Forms from now on carry a token bound to the new session.
     let mut response = see_other(next);
     response
-        .add_cookie(&session::cookie(&state, SESSION_COOKIE, secret, None))
-        .map_err(|e| AppError::Internal(e.into()))?;
-    // A fresh CSRF token for the new session, too.
-    response
-        .add_cookie(&session::cookie(&state, CSRF_COOKIE, db::new_secret(), None))
+        .add_cookie(&session::cookie(&state, state.cookies.session, secret, None))
         .map_err(|e| AppError::Internal(e.into()))?;
     Ok(response)
 }
@@ -167,7 +164,7 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> Result<Http
             .await?;
     }
     let mut response = see_other("/".to_owned());
-    response.add_cookie(&session::removal(&state, SESSION_COOKIE)).map_err(|e| AppError::Internal(e.into()))?;
+    response.add_cookie(&session::removal(&state, state.cookies.session)).map_err(|e| AppError::Internal(e.into()))?;
     Ok(response)
 }
 

@@ -18,7 +18,7 @@ use crate::domain::{oslo, text};
 
 type Form = web::Form<Vec<(String, String)>>;
 
-pub fn routes(routes: &mut Routes<'_>) {
+pub fn routes(routes: &mut Routes) {
     let admin = Access::Role(Role::Admin);
     routes
         .get("/admin/brukere", admin, list)

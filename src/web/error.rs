@@ -99,7 +99,7 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
             };
             let mut context = tera::Context::new();
             context.insert("code", &code);
-            state.templates.render(page.lang, "error.html", &page.context(state, context)).ok()
+            page.html(state, "error.html", context).ok()
         }
         None => None,
     };

@@ -6,6 +6,7 @@ pub mod account;
 pub mod admin;
 pub mod assets;
 pub mod cache;
+pub mod csrf;
 pub mod error;
 pub mod form;
 pub mod gzip;
@@ -27,7 +28,12 @@ use anyhow::Context;
 use tokio::sync::Semaphore;
 
 use crate::config::Settings;
+use crate::db::content_version::{self, ContentVersion};
 use crate::db::{DbConnection, DbPool};
+
+/// How often an instance reads the content version, to see other
+/// instances' changes: well within the second the cache may lag.
+const CONTENT_VERSION_POLL: std::time::Duration = std::time::Duration::from_millis(250);
 use crate::i18n::Catalog;
 use access::{Access, Routes};
 use assets::Assets;
@@ -42,9 +48,15 @@ pub struct AppState {
     pub assets: Assets,
     pub catalog: Arc<Catalog>,
     pub cache: cache::PageCache,
+    /// The content version as this instance knows it (see `db::content_version`).
+    pub content_version: Arc<ContentVersion>,
     /// A hash of no one's password, verified against when the account is
     /// unknown, so a failed login takes the same time either way.
     pub dummy_hash: String,
+    /// The key CSRF tokens are signed with.
+    pub csrf_key: csrf::CsrfKey,
+    /// The names of this site's cookies (`__Host-` when Secure).
+    pub cookies: session::CookieNames,
     /// As many permits as pool connections: requests queue here, on the
     /// async side, rather than blocking threads waiting for the pool.
     db_gate: Arc<Semaphore>,
@@ -57,6 +69,12 @@ impl AppState {
         let templates = Templates::load(catalog.clone(), &assets).context("templates")?;
         let db_gate = Arc::new(Semaphore::new(settings.database_pool_size as usize));
         let dummy_hash = crate::password::hash(&crate::db::new_secret(), &settings.argon2)?;
+        let csrf_secret = {
+            let mut conn = pool.get().context("no database connection for the server key")?;
+            crate::db::secrets::get_or_create(&mut conn, "csrf").context("cannot read or make the CSRF key")?
+        };
+        let cookies = session::CookieNames::new(settings.accounts.cookie_secure);
+        let content_version = ContentVersion::watch(&pool, CONTENT_VERSION_POLL).context("content version")?;
         Ok(Self {
             settings: Arc::new(settings),
             pool,
@@ -64,12 +82,14 @@ impl AppState {
             assets,
             catalog,
             cache: Default::default(),
+            content_version,
             dummy_hash,
+            csrf_key: csrf::CsrfKey::new(&csrf_secret),
+            cookies,
             db_gate,
         })
     }
 
-    /// Runs `work` with a pooled connection on the blocking thread pool.
     /// Runs `work` in a write transaction (see `db::write`) with a pooled
     /// connection on the blocking thread pool.
     pub async fn write<T, F>(&self, work: F) -> Result<T, AppError>
@@ -77,9 +97,17 @@ impl AppState {
         F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
-        self.db(move |conn| crate::db::write(conn, work)).await
+        let known = self.content_version.clone();
+        self.db(move |conn| {
+            let value = crate::db::write(conn, work)?;
+            // This instance's own change shows at once, not at the next poll.
+            known.observe(content_version::read(conn)?);
+            Ok(value)
+        })
+        .await
     }
 
+    /// Runs `work` with a pooled connection on the blocking thread pool.
     pub async fn db<T, F>(&self, work: F) -> Result<T, AppError>
     where
         F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
@@ -97,7 +125,7 @@ impl AppState {
 }
 
 /// Every route, with who may use it (see `access`).
-pub fn declare_routes(routes: &mut Routes<'_>) {
+pub fn declare_routes(routes: &mut Routes) {
     routes
         .get("/healthz", Access::Public, health::healthz)
         .get("/readyz", Access::Public, health::readyz)
@@ -110,7 +138,9 @@ pub fn declare_routes(routes: &mut Routes<'_>) {
 }
 
 fn configure(cfg: &mut web::ServiceConfig) {
-    declare_routes(&mut Routes::new(cfg));
+    let mut routes = Routes::serving();
+    declare_routes(&mut routes);
+    routes.register(cfg);
 }
 
 /// Binds the listener and builds the server; the caller runs it. Returns the
@@ -124,9 +154,10 @@ pub fn build_server(settings: Settings, pool: DbPool) -> anyhow::Result<(Server,
         App::new()
             .app_data(state.clone())
             .app_data(web::FormConfig::default().limit(256 * 1024))
-            .wrap(ErrorHandlers::new().default_handler(error::render_error_page))
             .wrap(Compress::default())
             .wrap(from_fn(session::load))
+            // Outside the session, so that its 503 gets the error page too.
+            .wrap(ErrorHandlers::new().default_handler(error::render_error_page))
             .wrap(middleware::security_headers())
             .wrap(from_fn(middleware::log_request))
             .configure(configure)

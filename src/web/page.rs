@@ -12,18 +12,16 @@ use super::error::AppError;
 use super::AppState;
 use crate::i18n::Lang;
 
-/// The cookie that remembers the language chosen in the switcher.
-pub const LANG_COOKIE: &str = "lang";
-
 /// The request as a page sees it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Page {
     pub lang: Lang,
-    /// Path and query of this page, for the switcher to return to.
+    /// The page to return to from the switcher: the path only for visitors
+    /// (their pages are cached and must not carry anyone's query string),
+    /// path and query for signed-in users.
     here: String,
-    /// The token forms on this page carry.
-    pub csrf: String,
     pub user: Option<SignedInUser>,
+    req: HttpRequest,
 }
 
 #[derive(Serialize)]
@@ -35,13 +33,13 @@ struct SwitchLink {
 }
 
 impl Page {
-    pub fn from_request_head(req: &HttpRequest, _state: &AppState) -> Self {
-        Self {
-            lang: language_of(req),
-            here: req.uri().path_and_query().map_or("/", |pq| pq.as_str()).to_owned(),
-            csrf: super::session::csrf_token(req),
-            user: req.extensions().get::<SignedInUser>().cloned(),
-        }
+    pub fn from_request_head(req: &HttpRequest, state: &AppState) -> Self {
+        let user = req.extensions().get::<SignedInUser>().cloned();
+        let here = match &user {
+            Some(_) => req.uri().path_and_query().map_or("/", |pq| pq.as_str()),
+            None => req.path(),
+        };
+        Self { lang: language_of(state, req), here: here.to_owned(), user, req: req.clone() }
     }
 
     /// The context every template gets, plus the page's own.
@@ -59,7 +57,7 @@ impl Page {
         context.insert("lang", self.lang.code());
         context.insert("languages", &switch);
         context.insert("municipality", &state.settings.municipality);
-        context.insert("csrf_token", &self.csrf);
+        context.insert("csrf_token", &super::csrf::token(state, &self.req));
         if let Some(user) = &self.user {
             let roles: Vec<&str> = user.roles.iter().map(|(r, _)| r.key()).collect();
             context.insert("signed_in", &serde_json::json!({ "name": user.name, "roles": roles }));
@@ -67,9 +65,16 @@ impl Page {
         context
     }
 
-    /// Renders `template` into HTML.
+    /// Renders `template` into HTML. A page that shows a CSRF token is
+    /// marked, so that it is never cached and its nonce cookie is set.
     pub fn html(&self, state: &AppState, template: &str, context: tera::Context) -> Result<String, AppError> {
-        Ok(state.templates.render(self.lang, template, &self.context(state, context))?)
+        let context = self.context(state, context);
+        let html = state.templates.render(self.lang, template, &context)?;
+        let token = context.get("csrf_token").and_then(|t| t.as_str()).unwrap_or_default();
+        if !token.is_empty() && html.contains(token) {
+            self.req.extensions_mut().insert(super::csrf::TokenShown);
+        }
+        Ok(html)
     }
 
     /// Renders `template` as an HTML page with `status` (a form shown again
@@ -115,8 +120,8 @@ pub fn see_other(location: String) -> HttpResponse {
 }
 
 /// The chosen language: the switcher's cookie, then Accept-Language, then Bokmål.
-pub fn language_of(req: &HttpRequest) -> Lang {
-    req.cookie(LANG_COOKIE)
+pub fn language_of(state: &AppState, req: &HttpRequest) -> Lang {
+    req.cookie(state.cookies.lang)
         .and_then(|c| Lang::from_code(c.value()))
         .or_else(|| {
             req.headers()
@@ -162,16 +167,13 @@ pub struct SwitchQuery {
 
 /// GET /sprak/{code}: remembers the language and returns to the page.
 pub async fn switch_language(
+    state: web::Data<AppState>,
     code: web::Path<String>,
     query: web::Query<SwitchQuery>,
 ) -> Result<HttpResponse, AppError> {
     let lang = Lang::from_code(&code).ok_or(AppError::NotFound)?;
-    let cookie = actix_web::cookie::Cookie::build(LANG_COOKIE, lang.code())
-        .path("/")
-        .max_age(actix_web::cookie::time::Duration::days(365))
-        .same_site(actix_web::cookie::SameSite::Lax)
-        .http_only(true)
-        .finish();
+    let age = actix_web::cookie::time::Duration::days(365);
+    let cookie = super::session::cookie(&state, state.cookies.lang, lang.code().to_owned(), Some(age));
     Ok(HttpResponse::SeeOther()
         .cookie(cookie)
         .insert_header((header::LOCATION, local_path(query.tilbake.as_deref())))

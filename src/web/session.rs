@@ -1,31 +1,43 @@
 //! Who is asking: the session cookie, checked against the database on every
 //! request that carries one (so sessions hold across instances and end at
-//! once when a user is disabled), and the CSRF token every form carries.
+//! once when a user is disabled); the cookies this site sets.
 
 use actix_web::body::MessageBody;
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::Method;
+use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{web, HttpMessage, HttpRequest};
+use actix_web::{web, HttpMessage};
 use chrono::Duration;
 
 use super::access::SignedInUser;
+use super::csrf::{NewNonce, TokenShown};
 use super::error::AppError;
 use super::AppState;
 use crate::db::{self, sessions};
 use crate::domain::role::Role;
 
-pub const SESSION_COOKIE: &str = "temaplan_session";
-pub const CSRF_COOKIE: &str = "temaplan_csrf";
-/// The form field (or `X-CSRF-Token` header) that must repeat the CSRF cookie.
-pub const CSRF_FIELD: &str = "csrf";
+/// The names of this site's cookies: with the `__Host-` prefix when they are
+/// Secure, so that no sibling subdomain can plant or overwrite them.
+#[derive(Debug, Clone, Copy)]
+pub struct CookieNames {
+    pub session: &'static str,
+    pub csrf: &'static str,
+    pub lang: &'static str,
+}
 
-/// The CSRF token of this request, for forms to carry.
-#[derive(Debug, Clone)]
-pub struct CsrfToken(pub String);
+impl CookieNames {
+    pub fn new(secure: bool) -> Self {
+        if secure {
+            Self { session: "__Host-temaplan_session", csrf: "__Host-temaplan_csrf", lang: "__Host-lang" }
+        } else {
+            Self { session: "temaplan_session", csrf: "temaplan_csrf", lang: "lang" }
+        }
+    }
+}
 
-/// The hash of the current session id, for logout.
+/// The hash of the current session id: for logout, and what CSRF tokens
+/// are bound to.
 #[derive(Debug, Clone)]
 pub struct SessionKey(pub String);
 
@@ -53,43 +65,53 @@ fn skips_session(path: &str) -> bool {
     path.starts_with("/assets/") || path == "/healthz" || path == "/readyz"
 }
 
-/// App-level middleware: loads the session and the CSRF token into the
-/// request's extensions, and sets or clears their cookies on the way out.
+/// App-level middleware: loads the session into the request's extensions;
+/// on the way out sets the CSRF nonce cookie (only if the page showed a
+/// token), clears a dead session's cookie, and keeps pages for a signed-in
+/// user or with a form out of every cache. When the database cannot say
+/// who the user is, the answer is 503 — never "signed out".
 pub async fn load(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     if skips_session(req.path()) {
-        return next.call(req).await;
+        return next.call(req).await.map(|res| res.map_into_left_body());
     }
     let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
-        return next.call(req).await;
+        return next.call(req).await.map(|res| res.map_into_left_body());
     };
     let mut clear_session = false;
-    if let Some(secret) = req.cookie(SESSION_COOKIE).map(|c| c.value().to_owned()) {
+    if let Some(secret) = req.cookie(state.cookies.session).map(|c| c.value().to_owned()) {
         match signed_in(&state, &secret).await {
             Ok(Some(user)) => {
                 req.extensions_mut().insert(SessionKey(db::secret_hash(&secret)));
                 req.extensions_mut().insert(user);
             }
             Ok(None) => clear_session = true,
-            // The database is down: serve the request as anonymous rather than fail it.
-            Err(error) => tracing::warn!(error = %error, "session lookup failed"),
+            Err(error) => {
+                tracing::warn!(error = %error, "session lookup failed");
+                let unavailable = AppError::Unavailable("the session could not be checked".into());
+                return Ok(req.error_response(unavailable).map_into_right_body());
+            }
         }
     }
-    let existing = req.cookie(CSRF_COOKIE).map(|c| c.value().to_owned()).filter(|v| v.len() == 64);
-    let new_token = existing.is_none().then(db::new_secret);
-    let token = existing.or_else(|| new_token.clone()).unwrap_or_default();
-    req.extensions_mut().insert(CsrfToken(token));
     let mut res = next.call(req).await?;
-    let needs_cookie = res.request().extensions().get::<super::cache::CookieFree>().is_none();
-    if let Some(token) = new_token.filter(|_| needs_cookie) {
-        let _ = res.response_mut().add_cookie(&cookie(&state, CSRF_COOKIE, token, None));
+    let (private, nonce) = {
+        let extensions = res.request().extensions();
+        let shown = extensions.get::<TokenShown>().is_some();
+        let private = shown || extensions.get::<SignedInUser>().is_some();
+        (private, extensions.get::<NewNonce>().filter(|_| shown).map(|n| n.0.clone()))
+    };
+    if private {
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store, private"));
+    }
+    if let Some(nonce) = nonce {
+        let _ = res.response_mut().add_cookie(&cookie(&state, state.cookies.csrf, nonce, None));
     }
     if clear_session {
-        let _ = res.response_mut().add_cookie(&removal(&state, SESSION_COOKIE));
+        let _ = res.response_mut().add_cookie(&removal(&state, state.cookies.session));
     }
-    Ok(res)
+    Ok(res.map_into_left_body())
 }
 
 /// The user behind a session id, if the session is alive and the user
@@ -120,61 +142,10 @@ async fn signed_in(state: &AppState, secret: &str) -> Result<Option<SignedInUser
         .await
 }
 
-/// The token this request's forms must carry.
-pub fn csrf_token(req: &HttpRequest) -> String {
-    req.extensions().get::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default()
-}
-
-fn same(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-/// Route middleware on every state-changing route: the request must repeat
-/// the CSRF cookie in the `csrf` form field (urlencoded forms), or in the
-/// `X-CSRF-Token` header or `csrf` query parameter (multipart uploads).
-pub async fn require_csrf(
-    mut req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    if req.method() == Method::GET || req.method() == Method::HEAD {
-        return next.call(req).await.map(|res| res.map_into_left_body());
-    }
-    let expected = req.cookie(CSRF_COOKIE).map(|c| c.value().to_owned()).unwrap_or_default();
-    let from_header = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let from_query = web::Query::<Vec<(String, String)>>::from_query(req.query_string())
-        .ok()
-        .and_then(|q| q.0.into_iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v));
-    let is_form = req
-        .headers()
-        .get(actix_web::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    let from_form = if is_form {
-        let body = match req.extract::<web::Bytes>().await {
-            Ok(body) => body,
-            // Too large, or cut off: answered as a page, like any other error.
-            Err(error) => return Ok(req.error_response(error).map_into_right_body()),
-        };
-        let field = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body)
-            .ok()
-            .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v));
-        req.set_payload(actix_web::dev::Payload::from(body));
-        field
-    } else {
-        None
-    };
-    let given = from_form.or(from_header).or(from_query).unwrap_or_default();
-    if expected.is_empty() || !same(expected.as_bytes(), given.as_bytes()) {
-        tracing::warn!(route = req.match_pattern().unwrap_or_default(), "request refused: CSRF token missing or wrong");
-        // As a response, not an error, so the error page middleware renders it.
-        return Ok(req.error_response(AppError::CsrfFailed).map_into_right_body());
-    }
-    next.call(req).await.map(|res| res.map_into_left_body())
-}
 
 /// Where a request comes from, for throttling: the peer address, or the
 /// first X-Forwarded-For address when configured to trust the proxy.
-pub fn client_address(state: &AppState, req: &HttpRequest) -> String {
+pub fn client_address(state: &AppState, req: &actix_web::HttpRequest) -> String {
     if state.settings.accounts.trust_forwarded_for {
         if let Some(forwarded) = req.connection_info().realip_remote_addr() {
             return forwarded.to_owned();

@@ -321,3 +321,23 @@ impl<'a> Session<'a> {
         Response { status: response.status().as_u16(), headers: response.headers().clone(), body }
     }
 }
+
+/// Asks `check` again and again until it holds, for at most a second: how
+/// long another instance's (or the CLI's) change may take to reach a cache.
+/// Returns whether it held.
+pub async fn within_a_second<F, Fut>(mut check: F) -> bool
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(1);
+    loop {
+        if check().await {
+            return true;
+        }
+        if std::time::Instant::now() > deadline {
+            return false;
+        }
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}

@@ -7,7 +7,7 @@ pub mod plan;
 
 use crate::web::access::{Access, Routes};
 
-pub fn routes(routes: &mut Routes<'_>) {
+pub fn routes(routes: &mut Routes) {
     routes
         .get("/", Access::Public, home::show)
         .get("/tilgjengelighet", Access::Public, accessibility::show)

@@ -5,7 +5,7 @@ pub mod planner;
 use crate::domain::role::Role;
 use crate::web::access::{Access, Routes};
 
-pub fn routes(routes: &mut Routes<'_>) {
+pub fn routes(routes: &mut Routes) {
     let planner = Access::Role(Role::Planner);
     routes
         .get("/planlegger", planner, planner::index)
