@@ -69,7 +69,10 @@ fn poll(pool: &DbPool, known: &Weak<ContentVersion>, interval: Duration) {
             // Once per outage, not every interval.
             Err(error) if !failing => {
                 failing = true;
-                tracing::warn!(error = format!("{error:#}"), "cannot read the content version; cached pages may be stale until the database answers");
+                tracing::warn!(
+                    error = format!("{error:#}"),
+                    "cannot read the content version; cached pages may be stale until the database answers"
+                );
             }
             Err(_) => {}
         }

@@ -116,20 +116,17 @@ fn from_another_site(state: &AppState, req: &ServiceRequest) -> bool {
         return true;
     }
     let Some(origin) = req.headers().get(header::ORIGIN) else { return false };
-    let Ok(origin) = origin.to_str() else { return true };
-    origin != own_origin(state, req)
+    let Some(origin) = origin.to_str().ok().and_then(authority) else { return true };
+    // The host the browser sent the request to, or the one people use.
+    let info = req.connection_info();
+    origin != info.host() && Some(origin) != authority(&state.settings.public_url)
 }
 
-/// This site's origin: from `public_url` when set, else as the request reached us.
-fn own_origin(state: &AppState, req: &ServiceRequest) -> String {
-    let public = &state.settings.public_url;
-    if !public.is_empty() {
-        let after_scheme = public.find("://").map_or(0, |i| i + 3);
-        let end = public[after_scheme..].find('/').map_or(public.len(), |i| after_scheme + i);
-        return public[..end].to_owned();
-    }
-    let info = req.connection_info();
-    format!("{}://{}", info.scheme(), info.host())
+/// The host and port of an origin or URL (`https://host:port/…` → `host:port`).
+fn authority(url: &str) -> Option<&str> {
+    let (_, rest) = url.split_once("://")?;
+    let end = rest.find('/').unwrap_or(rest.len());
+    Some(&rest[..end]).filter(|a| !a.is_empty())
 }
 
 /// Route middleware on every state-changing route: same site, and the token
@@ -201,6 +198,14 @@ mod tests {
         assert!(!key.verify(&session, &token[..63]));
         assert!(!key.verify(&session, &format!("{token}0")));
         assert!(!key.verify(&session, &"g".repeat(64)));
+    }
+
+    #[test]
+    fn origins_are_compared_by_authority() {
+        assert_eq!(authority("https://kommune.no"), Some("kommune.no"));
+        assert_eq!(authority("http://127.0.0.1:8080/x"), Some("127.0.0.1:8080"));
+        assert_eq!(authority("null"), None);
+        assert_eq!(authority("https://"), None);
     }
 
     #[test]

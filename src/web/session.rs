@@ -142,7 +142,6 @@ async fn signed_in(state: &AppState, secret: &str) -> Result<Option<SignedInUser
         .await
 }
 
-
 /// Where a request comes from, for throttling: the peer address, or the
 /// first X-Forwarded-For address when configured to trust the proxy.
 pub fn client_address(state: &AppState, req: &actix_web::HttpRequest) -> String {

@@ -15,7 +15,7 @@ crate::on_both_backends!(
 );
 
 /// A request path for a route pattern, with its parameters filled in.
-fn concrete(pattern: &str) -> String {
+pub fn concrete(pattern: &str) -> String {
     pattern
         .replace("{slug}", "klima-og-miljo")
         .replace("{id}", "01900000-0000-7000-8000-000000000000")

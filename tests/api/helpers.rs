@@ -46,6 +46,11 @@ pub fn test_settings(data_dir: &std::path::Path, database_url: &str) -> Settings
 impl TestApp {
     /// Starts the app on `backend`; None when PostgreSQL is not configured.
     pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// Starts the app on `backend` with settings changed by `tweak`.
+    pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> Option<TestApp> {
         let data_dir = tempfile::tempdir().expect("temp dir");
         let (database_url, postgres) = match backend {
             Backend::Sqlite => (String::new(), None),
@@ -54,7 +59,8 @@ impl TestApp {
                 (database.url.clone(), Some(database))
             }
         };
-        let settings = test_settings(data_dir.path(), &database_url);
+        let mut settings = test_settings(data_dir.path(), &database_url);
+        tweak(&mut settings);
         if std::env::var_os("TEST_LOG").is_some() {
             temaplan::telemetry::init(&settings);
         }
