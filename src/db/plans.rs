@@ -24,8 +24,12 @@ pub struct Plan {
     pub updated_at: NaiveDateTime,
     pub cycle: i32,
     pub adopted_on: Option<NaiveDate>,
+    /// Moves with every change to the fields above and to the hearing
+    /// window, so a form can say which state it was made from.
+    pub version: i32,
 }
 
+/// A new plan starts at version 1 (the column's default).
 #[derive(Debug, Insertable)]
 #[diesel(table_name = plans)]
 pub struct NewPlan<'a> {
@@ -126,8 +130,11 @@ pub struct Milestone {
     pub done: bool,
     pub done_on: Option<NaiveDate>,
     pub position: i32,
+    /// Moves with every change to this milestone, its place included.
+    pub version: i32,
 }
 
+/// A new milestone starts at version 1 (the column's default).
 #[derive(Debug, Insertable)]
 #[diesel(table_name = milestones)]
 pub struct NewMilestone<'a> {
