@@ -30,18 +30,53 @@ pub use stage::{move_stage, set_hearing};
 
 type Form = web::Form<Vec<(String, String)>>;
 
-/// A sub-form's state when it is shown again: what was typed and what is wrong.
+/// A sub-form's state when it is shown again: what was typed and what is
+/// wrong; or, after a conflict, the current values and what was typed apart.
 #[derive(Default, Serialize)]
 struct FormState {
     values: BTreeMap<String, String>,
     errors: FormErrors,
+    /// Someone else changed what the form was made from, so nothing was saved.
+    conflict: bool,
+    /// After a conflict: what the planner typed that differs from what is
+    /// saved now, as (field label, typed value), to copy from.
+    unsaved: Vec<(String, String)>,
 }
 
 impl FormState {
     fn from(fields: &Fields, errors: FormErrors) -> Self {
-        Self { values: fields.values(), errors }
+        Self { values: fields.values(), errors, ..Self::default() }
+    }
+
+    /// The form as saved now (`current`, with its version), after a conflict
+    /// with what was typed (`fields`). `labels` names the fields to compare:
+    /// (field name, catalogue key of its label).
+    fn conflict(
+        state: &AppState,
+        page: &Page,
+        current: BTreeMap<String, String>,
+        fields: &Fields,
+        labels: &[(&str, &str)],
+    ) -> Self {
+        let unsaved = labels
+            .iter()
+            .filter_map(|(name, label)| {
+                let typed = fields.all(name).join(", ");
+                let saved = current.get(*name).map_or("", String::as_str);
+                (typed.trim() != saved.trim()).then(|| (state.catalog.message(page.lang, label, None), typed))
+            })
+            .collect();
+        Self { values: current, errors: FormErrors::default(), conflict: true, unsaved }
     }
 }
+
+/// The version a form was made from. A form without one (made before
+/// versions, or forged) matches no version, so it is treated as stale.
+fn form_version(fields: &Fields) -> i32 {
+    fields.get("version").trim().parse().unwrap_or(0)
+}
+
+const CONFLICT: actix_web::http::StatusCode = actix_web::http::StatusCode::CONFLICT;
 
 #[derive(Serialize)]
 struct PlanRow {
@@ -86,6 +121,8 @@ struct DashboardForms {
     milestone: FormState,
     stage: FormState,
     hearing: FormState,
+    /// The list of milestones (move and delete buttons), after a conflict.
+    milestone_list: FormState,
 }
 
 async fn render_dashboard(
@@ -127,6 +164,7 @@ async fn render_dashboard(
         &serde_json::json!({
             "slug": bundle.plan.slug,
             "title": bundle.plan.title,
+            "version": bundle.plan.version,
             "stage": stage.key(),
             "stage_number": stage.number(),
             "cycle": bundle.plan.cycle,
@@ -144,6 +182,8 @@ async fn render_dashboard(
     );
     context.insert("contacts", &bundle.contacts.iter().map(|c| serde_json::json!({"id": c.id, "role": c.role, "responsibility": c.responsibility, "email": c.email, "phone": c.phone})).collect::<Vec<_>>());
     context.insert("milestones", &milestone_views(catalog, page.lang, bundle, oslo::date(now)));
+    let versions: BTreeMap<&str, i32> = bundle.milestones.iter().map(|m| (m.id.as_str(), m.version)).collect();
+    context.insert("milestone_versions", &versions);
     context.insert("hearing", &hearing);
     context.insert("forms", &forms);
     page.render_status(state, "planner/plan.html", context, status)
@@ -171,6 +211,30 @@ async fn dashboard_with_errors(
     let mut forms = DashboardForms::default();
     *which(&mut forms) = FormState::from(fields, errors);
     render_dashboard(state, page, bundle, forms, UNPROCESSABLE).await
+}
+
+/// Shows the dashboard as it is now, after one sub-form was refused because
+/// someone else changed the plan first; `kept` is what to show again of what
+/// was typed.
+async fn dashboard_after_conflict(
+    state: &AppState,
+    page: &Page,
+    plan_id: &str,
+    which: fn(&mut DashboardForms) -> &mut FormState,
+    kept: BTreeMap<String, String>,
+) -> Result<HttpResponse, AppError> {
+    // By id: the other change may have given the plan a new address.
+    let plan_id = plan_id.to_owned();
+    let bundle = state
+        .db(move |conn| match plans::find(conn, &plan_id)? {
+            Some(plan) => Ok(plans::bundle(conn, &plan.slug)?),
+            None => Ok(None),
+        })
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut forms = DashboardForms::default();
+    *which(&mut forms) = FormState { values: kept, conflict: true, ..FormState::default() };
+    render_dashboard(state, page, &bundle, forms, CONFLICT).await
 }
 
 fn back_to(bundle: &plans::PlanBundle, anchor: &str) -> HttpResponse {

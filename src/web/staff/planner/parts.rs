@@ -13,6 +13,10 @@ use crate::web::page::Page;
 use crate::web::AppState;
 
 /// POST /planlegger/planer/{slug}/tema
+///
+/// An add overwrites nothing, so it carries no version; what it depends on —
+/// the title not taken, the place at the end — is checked inside the write
+/// transaction with the plan locked.
 pub async fn add_theme(
     state: web::Data<AppState>,
     page: Page,
@@ -26,18 +30,22 @@ pub async fn add_theme(
     let title =
         errors.text(&state.catalog, page.lang, "theme_title", text::required(fields.get("theme_title"), MAX_THEME));
     let key = title.as_deref().map(text::slug_from_title).unwrap_or_default();
-    let lowered = title.as_deref().map(str::to_lowercase).unwrap_or_default();
-    let taken = bundle.themes.iter().any(|t| t.key == key || t.title.to_lowercase() == lowered);
-    if title.is_some() && (key.is_empty() || taken) {
+    if title.is_some() && key.is_empty() {
         errors.add(&state.catalog, page.lang, "theme_title", "plan-error-theme-taken", None);
     }
     let Some(title) = title.filter(|_| errors.is_empty()) else {
         return dashboard_with_errors(&state, &page, &bundle, |f| &mut f.theme, &fields, errors).await;
     };
     let plan_id = bundle.plan.id.clone();
-    let position = bundle.themes.iter().map(|t| t.position).max().unwrap_or(0) + 1;
-    state
+    let added = state
         .write(move |conn| {
+            plans::lock(conn, &plan_id)?.ok_or(AppError::NotFound)?;
+            let lowered = title.to_lowercase();
+            let themes = plans::themes(conn, &plan_id)?;
+            if themes.iter().any(|t| t.key == key || t.title.to_lowercase() == lowered) {
+                return Ok(false);
+            }
+            let position = plans::next_theme_position(conn, &plan_id)?;
             plans::insert_themes(
                 conn,
                 &[plans::NewTheme { id: db::new_id(), plan_id: &plan_id, key: &key, title: &title, position }],
@@ -49,9 +57,13 @@ pub async fn add_theme(
                 &format!("plan:{plan_id}"),
                 &format!("theme added: {title}"),
             )?;
-            Ok::<_, AppError>(())
+            Ok::<_, AppError>(true)
         })
         .await?;
+    if !added {
+        errors.add(&state.catalog, page.lang, "theme_title", "plan-error-theme-taken", None);
+        return dashboard_with_errors(&state, &page, &bundle, |f| &mut f.theme, &fields, errors).await;
+    }
     Ok(back_to(&bundle, "themes"))
 }
 
@@ -90,9 +102,10 @@ pub async fn add_contact(
         return dashboard_with_errors(&state, &page, &bundle, |f| &mut f.contact, &fields, errors).await;
     };
     let plan_id = bundle.plan.id.clone();
-    let position = bundle.contacts.iter().map(|c| c.position).max().unwrap_or(0) + 1;
     state
         .write(move |conn| {
+            plans::lock(conn, &plan_id)?.ok_or(AppError::NotFound)?;
+            let position = plans::next_contact_position(conn, &plan_id)?;
             plans::insert_contacts(
                 conn,
                 &[plans::NewContact {
@@ -127,8 +140,9 @@ pub async fn delete_contact(
     delete_part(&state, path.into_inner(), plans::delete_contact, "contacts", actor_id(&req)).await
 }
 
-/// Deletes a theme, contact or milestone of the plan; an id that is not the
-/// plan's is not found.
+/// Deletes a theme or contact of the plan; an id that is not the plan's is
+/// not found, and changes nothing. These rows are never edited, so the id
+/// alone names the state the delete was decided on.
 pub(super) async fn delete_part(
     state: &AppState,
     (slug, id): (String, String),

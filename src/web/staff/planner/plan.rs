@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::{load, Form, FormState, UNPROCESSABLE};
+use super::{form_version, load, Form, FormState, CONFLICT, UNPROCESSABLE};
 use crate::db::{self, plans, sections};
 use crate::domain::plan::*;
 use crate::domain::stage::Stage;
@@ -180,14 +180,9 @@ pub async fn create_plan(
     }
 }
 
-/// GET /planlegger/planer/{slug}/rediger
-pub async fn edit_plan(
-    state: web::Data<AppState>,
-    page: Page,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let bundle = load(&state, slug.into_inner()).await?;
-    let plan = &bundle.plan;
+/// The plan's form as it is saved now: its values (with the version they
+/// are at) and the participant groups ticked.
+async fn saved_form(state: &AppState, plan: &plans::Plan) -> Result<(BTreeMap<String, String>, Vec<String>), AppError> {
     let section_key = match &plan.responsible_section_id {
         Some(id) => {
             let id = id.clone();
@@ -203,12 +198,50 @@ pub async fn edit_plan(
     values.insert("horizon_years".into(), plan.horizon_years.to_string());
     values.insert("revision_interval_years".into(), plan.revision_interval_years.to_string());
     values.insert("section".into(), section_key.unwrap_or_default());
-    let form = FormState { values, errors: FormErrors::default() };
+    values.insert("version".into(), plan.version.to_string());
     let participants = plan.participants.lines().map(str::to_owned).collect();
-    render_plan_form(&state, &page, Some(&plan.slug), form, participants, actix_web::http::StatusCode::OK).await
+    Ok((values, participants))
+}
+
+/// GET /planlegger/planer/{slug}/rediger
+pub async fn edit_plan(
+    state: web::Data<AppState>,
+    page: Page,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let bundle = load(&state, slug.into_inner()).await?;
+    let (values, participants) = saved_form(&state, &bundle.plan).await?;
+    let form = FormState { values, ..FormState::default() };
+    render_plan_form(&state, &page, Some(&bundle.plan.slug), form, participants, actix_web::http::StatusCode::OK).await
+}
+
+/// The plan form's fields with their labels, to list what was not saved.
+const PLAN_LABELS: [(&str, &str); 8] = [
+    ("title", "plan-field-title"),
+    ("slug", "plan-field-slug"),
+    ("summary", "plan-summary-heading"),
+    ("vision", "plan-vision-heading"),
+    ("horizon_years", "plan-field-horizon"),
+    ("revision_interval_years", "plan-field-revision-interval"),
+    ("section", "plan-field-section"),
+    ("participants", "plan-participants"),
+];
+
+enum Saved {
+    Done,
+    /// A field to show an error next to.
+    Refused(&'static str),
+    /// Someone else saved the plan after this form was made.
+    Stale,
 }
 
 /// POST /planlegger/planer/{slug}/rediger
+///
+/// The form carries the version it was made from. The plan is read again
+/// inside the write transaction; if its version moved on, nothing is saved
+/// and the form is shown again with what is saved now (409). What the audit
+/// log records is the difference from that same read, so it names only what
+/// this planner changed.
 pub async fn update_plan(
     state: web::Data<AppState>,
     page: Page,
@@ -218,6 +251,7 @@ pub async fn update_plan(
     let actor = page.user.as_ref().map(|u| u.id.clone());
     let current = load(&state, slug.into_inner()).await?;
     let fields = Fields::from(form.into_inner());
+    let version = form_version(&fields);
     let mut errors = FormErrors::default();
     let input = check_plan(&state, &page, &fields, &mut errors);
     let Some(input) = input.filter(|_| errors.is_empty()) else {
@@ -225,17 +259,32 @@ pub async fn update_plan(
         return render_plan_form(&state, &page, Some(&current.plan.slug), form, ticked(&fields), UNPROCESSABLE).await;
     };
     let plan_id = current.plan.id.clone();
-    let changes = changed_fields(&current.plan, &input);
     let new_slug = input.slug.clone();
     let outcome = state
         .write(move |conn| {
-            if plans::find_by_slug(conn, &input.slug)?.is_some_and(|other| other.id != plan_id) {
-                return Ok(Err("slug"));
+            let plan = plans::lock(conn, &plan_id)?.ok_or(AppError::NotFound)?;
+            if plan.version != version {
+                return Ok(Saved::Stale);
             }
-            let Ok(section) = section_id(conn, input.section.as_deref())? else { return Ok(Err("section")) };
-            plans::update(
+            if plans::find_by_slug(conn, &input.slug)?.is_some_and(|other| other.id != plan_id) {
+                return Ok(Saved::Refused("slug"));
+            }
+            let Ok(section) = section_id(conn, input.section.as_deref())? else {
+                return Ok(Saved::Refused("section"));
+            };
+            let section_keys: BTreeMap<String, String> =
+                sections::list(conn)?.into_iter().map(|s| (s.id, s.key)).collect();
+            let key_of = |id: Option<&String>| id.and_then(|id| section_keys.get(id)).cloned().unwrap_or_default();
+            let sections = (key_of(plan.responsible_section_id.as_ref()), key_of(section.as_ref()));
+            let changes = changed_fields(&plan, &input, sections);
+            if changes.is_empty() {
+                // Saved as it was: nothing to write, nothing to record.
+                return Ok(Saved::Done);
+            }
+            let saved = plans::update(
                 conn,
                 &plan_id,
+                version,
                 &plans::PlanChanges {
                     slug: &input.slug,
                     title: &input.title,
@@ -248,22 +297,36 @@ pub async fn update_plan(
                     updated_at: db::now(),
                 },
             )?;
-            db::audit::record(conn, actor.as_deref(), "plan-changed", &format!("plan:{}", input.slug), &changes)?;
-            Ok::<_, AppError>(Ok(()))
+            if !saved {
+                return Ok(Saved::Stale);
+            }
+            let summary = changes.join("; ");
+            db::audit::record(conn, actor.as_deref(), "plan-changed", &format!("plan:{}", input.slug), &summary)?;
+            Ok::<_, AppError>(Saved::Done)
         })
         .await?;
     match outcome {
-        Ok(()) => Ok(see_other(format!("/planlegger/planer/{new_slug}"))),
-        Err(field) => {
+        Saved::Done => Ok(see_other(format!("/planlegger/planer/{new_slug}"))),
+        Saved::Refused(field) => {
             errors.add(&state.catalog, page.lang, field, &format!("plan-error-{field}"), None);
             let form = FormState::from(&fields, errors);
             render_plan_form(&state, &page, Some(&current.plan.slug), form, ticked(&fields), UNPROCESSABLE).await
         }
+        Saved::Stale => {
+            let plan_id = current.plan.id.clone();
+            let plan = state.db(move |conn| Ok(plans::find(conn, &plan_id)?)).await?.ok_or(AppError::NotFound)?;
+            let (mut values, participants) = saved_form(&state, &plan).await?;
+            values.insert("participants".into(), participants.join(", "));
+            let mut form = FormState::conflict(&state, &page, values, &fields, &PLAN_LABELS);
+            form.values.remove("participants");
+            render_plan_form(&state, &page, Some(&plan.slug), form, participants, CONFLICT).await
+        }
     }
 }
 
-/// What an edit changed, before → after in short, for the audit log.
-fn changed_fields(plan: &plans::Plan, input: &PlanInput) -> String {
+/// What an edit changes, before → after in short, for the audit log; empty
+/// when nothing changes. `sections` is the section's key before and after.
+fn changed_fields(plan: &plans::Plan, input: &PlanInput, sections: (String, String)) -> Vec<String> {
     let short = |text: &str| -> String {
         let mut cut: String = text.chars().take(40).collect();
         if text.chars().count() > 40 {
@@ -283,10 +346,7 @@ fn changed_fields(plan: &plans::Plan, input: &PlanInput) -> String {
     compare("vision", plan.vision.clone(), input.vision.clone());
     compare("horizon", plan.horizon_years.to_string(), input.horizon_years.to_string());
     compare("revision interval", plan.revision_interval_years.to_string(), input.revision_interval_years.to_string());
+    compare("section", sections.0, sections.1);
     compare("participants", plan.participants.replace('\n', ", "), input.participants.join(", "));
-    if changes.is_empty() {
-        "saved without changes".to_owned()
-    } else {
-        changes.join("; ")
-    }
+    changes
 }

@@ -3,7 +3,7 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{NaiveDate, NaiveTime};
 
-use super::{back_to, dashboard_with_errors, load, Form};
+use super::{back_to, dashboard_after_conflict, dashboard_with_errors, form_version, load, Form};
 use crate::db::{self, lifecycle::MoveError, plans};
 use crate::domain::lifecycle::{Command, TransitionError};
 use crate::domain::oslo;
@@ -15,6 +15,11 @@ use crate::web::page::Page;
 use crate::web::AppState;
 
 /// POST /planlegger/planer/{slug}/fase
+///
+/// The form carries the plan's version; the move is decided and made inside
+/// one write transaction, only while the plan still has the stage and version
+/// the planner saw (see `db::lifecycle::apply`). Otherwise nothing moves and
+/// the dashboard is shown as it is now (409), with the note kept.
 pub async fn move_stage(
     state: web::Data<AppState>,
     page: Page,
@@ -47,23 +52,29 @@ pub async fn move_stage(
         return dashboard_with_errors(&state, &page, &bundle, |f| &mut f.stage, &fields, errors).await;
     };
     let actor = actor_id(&req);
-    let plan = bundle.plan.clone();
+    let version = form_version(&fields);
+    let plan_id = bundle.plan.id.clone();
     let outcome = state
-        .write(move |conn| match db::lifecycle::apply(conn, &plan, &command, actor.as_deref(), db::now()) {
-            Ok(t) => {
+        .write(move |conn| match db::lifecycle::apply(conn, &plan_id, version, &command, actor.as_deref(), db::now()) {
+            Ok((plan, t)) => {
                 let summary =
                     format!("stage {} → {} ({})", t.from, t.to, t.decision.as_deref().unwrap_or("no decision"));
                 db::audit::record(conn, actor.as_deref(), "stage-changed", &format!("plan:{}", plan.slug), &summary)?;
                 Ok(Ok(()))
             }
-            Err(MoveError::Refused(refused)) => Ok(Err(refused)),
+            Err(MoveError::Refused(refused)) => Ok(Err(Some(refused))),
+            Err(MoveError::Stale) => Ok(Err(None)),
             Err(MoveError::Database(e)) => Err(AppError::from(e)),
             Err(e @ MoveError::Corrupt(_)) => Err(AppError::Internal(e.into())),
         })
         .await?;
     match outcome {
         Ok(()) => Ok(back_to(&bundle, "stage")),
-        Err(refused) => {
+        Err(None) => {
+            let kept = ["stage_note", "stage_decision"].map(|f| (f.to_owned(), fields.get(f).to_owned()));
+            dashboard_after_conflict(&state, &page, &bundle.plan.id, |f| &mut f.stage, kept.into()).await
+        }
+        Err(Some(refused)) => {
             let field = match refused {
                 TransitionError::NoteRequired | TransitionError::NoteTooLong => "stage_note",
                 TransitionError::DecisionRequired | TransitionError::DecisionTooLong => "stage_decision",
@@ -100,7 +111,10 @@ fn oslo_time(
 }
 
 /// POST /planlegger/planer/{slug}/horing: sets the hearing window of the
-/// plan's current cycle.
+/// plan's current cycle. The window is part of the plan's state (a stage
+/// move depends on it), so the form carries the plan's version and the
+/// window is set only while it is current; otherwise the dashboard shows the
+/// window as it is now (409).
 pub async fn set_hearing(
     state: web::Data<AppState>,
     page: Page,
@@ -124,9 +138,14 @@ pub async fn set_hearing(
     if !errors.is_empty() {
         return dashboard_with_errors(&state, &page, &bundle, |f| &mut f.hearing, &fields, errors).await;
     }
-    let plan = bundle.plan.clone();
-    state
+    let version = form_version(&fields);
+    let plan_id = bundle.plan.id.clone();
+    let saved = state
         .write(move |conn| {
+            let plan = plans::lock(conn, &plan_id)?.ok_or(AppError::NotFound)?;
+            if plan.version != version || !plans::claim_version(conn, &plan.id, version)? {
+                return Ok(false);
+            }
             let now = db::now();
             plans::set_hearing(
                 conn,
@@ -146,8 +165,11 @@ pub async fn set_hearing(
                 &format!("plan:{}", plan.id),
                 &format!("hearing set: {opens_at} – {closes_at} UTC"),
             )?;
-            Ok::<_, AppError>(())
+            Ok::<_, AppError>(true)
         })
         .await?;
+    if !saved {
+        return dashboard_after_conflict(&state, &page, &bundle.plan.id, |f| &mut f.hearing, Default::default()).await;
+    }
     Ok(back_to(&bundle, "hearing"))
 }
