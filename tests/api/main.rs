@@ -10,6 +10,7 @@ mod accessibility;
 mod accounts;
 mod browser;
 mod cli;
+mod concurrency;
 mod demo;
 mod health;
 mod home;
