@@ -8,7 +8,7 @@ use std::pin::Pin;
 use std::task::Poll;
 
 use diesel::prelude::*;
-use temaplan::db::schema::{audit_log, content_version, milestones, plan_events, plans};
+use temaplan::db::schema::{audit_log, content_version, hearings, milestones, plan_events, plans};
 
 use crate::access_control::sign_in;
 use crate::helpers::{Response, Session, TestApp};
@@ -23,6 +23,7 @@ crate::on_both_backends!(
     a_stale_milestone_form_overwrites_nothing,
     simultaneous_moves_of_one_milestone_move_it_once,
     a_refused_delete_or_update_changes_nothing,
+    a_stale_hearing_form_changes_nothing,
 );
 
 const PLAN: &str = "digitalisering-og-smart-teknologi";
@@ -456,4 +457,50 @@ async fn a_refused_delete_or_update_changes_nothing(app: TestApp) {
     assert_eq!(deleted.status, 303);
     assert!(plan_row(&app).4 > updated_before);
     assert!(content_version_now(&app) > content_before);
+}
+
+/// Two planners set the hearing window from the same dashboard: the second
+/// is shown the window saved now, and the first one's window stays. Saving
+/// the same window again changes and records nothing.
+async fn a_stale_hearing_form_changes_nothing(app: TestApp) {
+    app.load_demo();
+    let other = app.second_instance_app();
+    let first = planner_on(&app).await;
+    let second = planner_on(&other).await;
+    let path = format!("{DASHBOARD}/horing");
+    let version = form_version(&first.get(DASHBOARD).await.body, &path);
+    second.get(DASHBOARD).await;
+    let window = |opens: &'static str, closes: &'static str, version: &str| {
+        vec![
+            ("hearing_opens_date", opens.to_owned()),
+            ("hearing_opens_time", "09:00".to_owned()),
+            ("hearing_closes_date", closes.to_owned()),
+            ("hearing_closes_time", "23:59".to_owned()),
+            ("version", version.to_owned()),
+        ]
+    };
+    let saved = post_owned(&first, &path, &window("2031-03-01", "2031-04-15", &version)).await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let stale = post_owned(&second, &path, &window("2031-05-01", "2031-06-15", &version)).await;
+    assert_eq!(stale.status, 409, "{}", stale.body);
+    assert!(stale.body.contains(CONFLICT));
+    assert!(stale.body.contains("value=\"2031-04-15\""), "the form shows the window saved now");
+    let (plan_id, ..) = plan_row(&app);
+    let closes: Vec<chrono::NaiveDateTime> = hearings::table
+        .filter(hearings::plan_id.eq(&plan_id))
+        .select(hearings::closes_at)
+        .load(&mut *app.conn())
+        .expect("hearings");
+    assert_eq!(closes.len(), 1);
+    assert_eq!(closes[0].date().to_string(), "2031-04-15", "the first planner's window stays");
+    let audit = audit_summaries(&app, "plan-changed");
+    assert_eq!(audit.len(), 1, "{audit:?}");
+    // The refreshed form, saved as it is, changes and records nothing.
+    let version = form_version(&stale.body, &path);
+    let (.., version_before, updated_before) = plan_row(&app);
+    let again = post_owned(&second, &path, &window("2031-03-01", "2031-04-15", &version)).await;
+    assert_eq!(again.status, 303, "{}", again.body);
+    let (.., version_after, updated_after) = plan_row(&app);
+    assert_eq!((version_after, updated_after), (version_before, updated_before));
+    assert_eq!(audit_summaries(&app, "plan-changed").len(), 1);
 }

@@ -143,7 +143,16 @@ pub async fn set_hearing(
     let saved = state
         .write(move |conn| {
             let plan = plans::lock(conn, &plan_id)?.ok_or(AppError::NotFound)?;
-            if plan.version != version || !plans::claim_version(conn, &plan.id, version)? {
+            if plan.version != version {
+                return Ok(false);
+            }
+            let unchanged = plans::current_hearing(conn, &plan)?
+                .is_some_and(|h| (h.opens_at, h.closes_at) == (opens_at, closes_at));
+            if unchanged {
+                // Saved as it was: nothing to write, nothing to record.
+                return Ok(true);
+            }
+            if !plans::claim_version(conn, &plan.id, version)? {
                 return Ok(false);
             }
             let now = db::now();
