@@ -335,6 +335,12 @@ pub fn claim_version(conn: &mut DbConnection, plan_id: &str, version: i32) -> Qu
 /// transaction already holds the write lock (BEGIN IMMEDIATE); on PostgreSQL
 /// the row is locked (FOR UPDATE), which READ COMMITTED needs — a plain read
 /// there would let two writers decide on the same state.
+///
+/// Every transaction that changes a plan or anything of it takes this lock
+/// first, before any row of its parts: one order for all, so on PostgreSQL
+/// two of them wait for each other instead of deadlocking (a milestone save
+/// holding its row and waiting for the plan, a move holding the plan and
+/// waiting for that row).
 pub fn lock(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Option<Plan>> {
     match conn {
         DbConnection::Postgres(pg) => {

@@ -24,6 +24,7 @@ crate::on_both_backends!(
     simultaneous_moves_of_one_milestone_move_it_once,
     a_refused_delete_or_update_changes_nothing,
     a_stale_hearing_form_changes_nothing,
+    mixed_simultaneous_changes_never_fail,
 );
 
 const PLAN: &str = "digitalisering-og-smart-teknologi";
@@ -503,4 +504,56 @@ async fn a_stale_hearing_form_changes_nothing(app: TestApp) {
     let (.., version_after, updated_after) = plan_row(&app);
     assert_eq!((version_after, updated_after), (version_before, updated_before));
     assert_eq!(audit_summaries(&app, "plan-changed").len(), 1);
+}
+
+/// Saves, moves, deletes and adds of one plan's milestones, all at once over
+/// two instances: each is made or refused (303, 409), none fails (a 5xx
+/// would be a deadlock or a lock time-out), and the places stay distinct.
+async fn mixed_simultaneous_changes_never_fail(app: TestApp) {
+    app.load_demo();
+    let other = app.second_instance_app();
+    let here = planner_on(&app).await;
+    let there = planner_on(&other).await;
+    let page = here.get(DASHBOARD).await.body;
+    there.get(DASHBOARD).await;
+    let ids = milestone_ids(&page);
+    let mut posts = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        let session = if i % 2 == 0 { &here } else { &there };
+        let edit_path = format!("{DASHBOARD}/milepaeler/{id}");
+        let move_path = format!("{edit_path}/flytt");
+        let version = form_version(&page, &move_path);
+        let save = vec![
+            ("title", format!("Milepæl {i}")),
+            ("planned", "mars 2031".to_owned()),
+            ("stage", "mandat".to_owned()),
+            ("version", version.clone()),
+        ];
+        let up = vec![("retning", "opp".to_owned()), ("version", version.clone())];
+        let down = vec![("retning", "ned".to_owned()), ("version", version.clone())];
+        let add = vec![
+            ("milestone_title", format!("Ny milepæl {i}")),
+            ("milestone_planned", "mai 2031".to_owned()),
+            ("milestone_stage", "mandat".to_owned()),
+        ];
+        posts.push((session, edit_path, save));
+        posts.push((session, move_path.clone(), up));
+        posts.push((session, move_path, down));
+        posts.push((session, format!("{DASHBOARD}/milepaeler"), add));
+    }
+    let posts: Vec<_> =
+        posts.iter().map(|(session, path, fields)| async move { post_owned(session, path, fields).await }).collect();
+    let responses = all_at_once(posts).await;
+    assert!(responses.iter().all(|r| r.status == 303 || r.status == 409), "{:?}", statuses(&responses));
+    let (plan_id, ..) = plan_row(&app);
+    let mut positions: Vec<i32> = milestones::table
+        .filter(milestones::plan_id.eq(&plan_id))
+        .select(milestones::position)
+        .load(&mut *app.conn())
+        .expect("positions");
+    let count = positions.len();
+    positions.sort_unstable();
+    positions.dedup();
+    assert_eq!(positions.len(), count, "distinct places");
+    assert_eq!(count, ids.len() * 2, "every add made");
 }

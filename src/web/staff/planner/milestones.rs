@@ -264,6 +264,7 @@ pub async fn update_milestone(
     let milestone_id = id.clone();
     let outcome = state
         .write(move |conn| {
+            plans::lock(conn, &plan_id)?.ok_or(AppError::NotFound)?;
             let Some(before) = plans::find_milestone(conn, &plan_id, &milestone_id)? else {
                 return Ok(Outcome::NotFound);
             };
@@ -349,6 +350,7 @@ pub async fn delete_milestone(
     let plan_id = bundle.plan.id.clone();
     let outcome = state
         .write(move |conn| {
+            plans::lock(conn, &plan_id)?.ok_or(AppError::NotFound)?;
             let Some(before) = plans::find_milestone(conn, &plan_id, &id)? else { return Ok(Outcome::NotFound) };
             let outcome = plans::delete_milestone(conn, &plan_id, &id, version)?;
             if outcome == Outcome::Changed {

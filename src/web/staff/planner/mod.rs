@@ -1,6 +1,9 @@
 //! Planner pages: create and edit plans, their themes, contacts and progress
 //! plan, set the hearing, and move the stage. Every form re-shows what was
 //! typed with messages next to the fields; every success redirects (303).
+//! Every change is decided on the version its form was made from and made
+//! only while that version is current; otherwise the form comes back (409)
+//! with what is saved now.
 
 use std::collections::BTreeMap;
 

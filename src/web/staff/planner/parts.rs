@@ -155,6 +155,7 @@ pub(super) async fn delete_part(
     let plan_id = bundle.plan.id.clone();
     let deleted = state
         .write(move |conn| {
+            plans::lock(conn, &plan_id)?.ok_or(AppError::NotFound)?;
             let deleted = delete(conn, &plan_id, &id)?;
             if deleted > 0 {
                 let summary = format!("{anchor}: {id} deleted");
