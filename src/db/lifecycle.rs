@@ -1,4 +1,5 @@
-//! Stage changes: loads the plan's state, asks the domain, stores the result.
+//! Stage changes: reads the plan's state inside the write transaction, asks
+//! the domain, stores the result only if the state is still the one read.
 
 use chrono::NaiveDateTime;
 
@@ -13,6 +14,9 @@ use crate::domain::stage::Stage;
 pub enum MoveError {
     #[error(transparent)]
     Refused(#[from] TransitionError),
+    /// The plan is no longer at the stage and version the move was decided on.
+    #[error("the plan changed after the move was decided")]
+    Stale,
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
     #[error("the plan has an unknown stage: {0}")]
@@ -29,20 +33,33 @@ pub fn state_of(conn: &mut DbConnection, plan: &Plan) -> Result<PlanState, MoveE
     Ok(PlanState { stage, cycle: plan.cycle, hearing })
 }
 
-/// Applies `command` to the plan and records the event, in the caller's
-/// transaction. Returns the transition made.
+/// Applies `command` to the plan, as it is at `version`, and records the
+/// event, in the caller's write transaction. The plan is read (and on
+/// PostgreSQL locked) inside that transaction and the stage is written only
+/// while it still has the stage and version the move was decided on, so of
+/// many simultaneous moves from one state exactly one happens. Returns the
+/// plan as read and the transition made.
 pub fn apply(
     conn: &mut DbConnection,
-    plan: &Plan,
+    plan_id: &str,
+    version: i32,
     command: &Command,
     actor_user_id: Option<&str>,
     now: NaiveDateTime,
-) -> Result<Transition, MoveError> {
-    let state = state_of(conn, plan)?;
+) -> Result<(Plan, Transition), MoveError> {
+    let plan = plans::lock(conn, plan_id)?.ok_or(diesel::result::Error::NotFound)?;
+    if plan.version != version {
+        return Err(MoveError::Stale);
+    }
+    let state = state_of(conn, &plan)?;
     let transition = lifecycle::decide(&state, command, now)?;
     // A revision keeps the last adoption date until the plan is adopted again.
     let adopted_on = if transition.to == Stage::Adopted { Some(oslo::date(now)) } else { plan.adopted_on };
-    plans::set_stage(conn, &plan.id, transition.to.key(), transition.cycle, adopted_on, now)?;
+    let moved =
+        plans::set_stage(conn, &plan.id, &plan.stage, version, transition.to.key(), transition.cycle, adopted_on, now)?;
+    if !moved {
+        return Err(MoveError::Stale);
+    }
     plans::insert_event(
         conn,
         &PlanEvent {
@@ -58,5 +75,5 @@ pub fn apply(
             occurred_at: now,
         },
     )?;
-    Ok(transition)
+    Ok((plan, transition))
 }

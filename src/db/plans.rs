@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::schema::{content_version, hearings, milestones, plan_contacts, plan_events, plan_themes, plans};
+use super::schema::{hearings, milestones, plan_contacts, plan_events, plan_themes, plans};
 use super::DbConnection;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -24,8 +24,12 @@ pub struct Plan {
     pub updated_at: NaiveDateTime,
     pub cycle: i32,
     pub adopted_on: Option<NaiveDate>,
+    /// Moves with every change to the fields above and to the hearing
+    /// window, so a form can say which state it was made from.
+    pub version: i32,
 }
 
+/// A new plan starts at version 1 (the column's default).
 #[derive(Debug, Insertable)]
 #[diesel(table_name = plans)]
 pub struct NewPlan<'a> {
@@ -45,7 +49,8 @@ pub struct NewPlan<'a> {
     pub adopted_on: Option<NaiveDate>,
 }
 
-/// The fields a planner edits on the plan itself.
+/// The fields a planner edits on the plan itself; the version moves with them
+/// (see `update`).
 #[derive(Debug, AsChangeset)]
 #[diesel(table_name = plans)]
 pub struct PlanChanges<'a> {
@@ -126,8 +131,11 @@ pub struct Milestone {
     pub done: bool,
     pub done_on: Option<NaiveDate>,
     pub position: i32,
+    /// Moves with every change to this milestone, its place included.
+    pub version: i32,
 }
 
+/// A new milestone starts at version 1 (the column's default).
 #[derive(Debug, Insertable)]
 #[diesel(table_name = milestones)]
 pub struct NewMilestone<'a> {
@@ -200,6 +208,10 @@ pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<PlanListItem>> {
     plans::table.order(plans::title).select(PlanListItem::as_select()).load(conn)
 }
 
+pub fn find(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Option<Plan>> {
+    plans::table.find(plan_id).select(Plan::as_select()).first(conn).optional()
+}
+
 pub fn find_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<Plan>> {
     plans::table.filter(plans::slug.eq(slug)).select(Plan::as_select()).first(conn).optional()
 }
@@ -262,54 +274,82 @@ pub fn all_milestones(conn: &mut DbConnection) -> QueryResult<Vec<(Milestone, St
 }
 
 pub fn insert(conn: &mut DbConnection, plan: &NewPlan<'_>) -> QueryResult<()> {
-    diesel::insert_into(plans::table).values(plan).execute(conn)?;
-    content_changed(conn)
+    diesel::insert_into(plans::table).values(plan).execute(conn).map(drop)
 }
 
-pub fn update(conn: &mut DbConnection, plan_id: &str, changes: &PlanChanges<'_>) -> QueryResult<()> {
-    diesel::update(plans::table.find(plan_id)).set(changes).execute(conn)?;
-    content_changed(conn)
+/// Saves the plan's own fields if the plan is still at `version`, and moves
+/// the version. False, with nothing changed, when someone else changed the
+/// plan first (or it is gone).
+pub fn update(conn: &mut DbConnection, plan_id: &str, version: i32, changes: &PlanChanges<'_>) -> QueryResult<bool> {
+    let changed = diesel::update(plans::table.filter(plans::id.eq(plan_id)).filter(plans::version.eq(version)))
+        .set((changes, plans::version.eq(plans::version + 1)))
+        .execute(conn)?;
+    Ok(changed > 0)
 }
 
-/// Moves the plan to `stage` in `cycle`; `adopted_on` is set when adopted.
+/// Moves the plan to `stage` in `cycle` (`adopted_on` is set when adopted) if
+/// it is still at `expected` stage and `version`. False, with nothing changed,
+/// when it is not: the move was decided on a state that is gone.
+#[allow(clippy::too_many_arguments)]
 pub fn set_stage(
     conn: &mut DbConnection,
     plan_id: &str,
+    expected: &str,
+    version: i32,
     stage: &str,
     cycle: i32,
     adopted_on: Option<NaiveDate>,
     now: NaiveDateTime,
-) -> QueryResult<()> {
-    diesel::update(plans::table.find(plan_id))
-        .set((
-            plans::stage.eq(stage),
-            plans::cycle.eq(cycle),
-            plans::adopted_on.eq(adopted_on),
-            plans::updated_at.eq(now),
-        ))
-        .execute(conn)
-        .map(drop)
+) -> QueryResult<bool> {
+    let changed = diesel::update(
+        plans::table.filter(plans::id.eq(plan_id)).filter(plans::stage.eq(expected)).filter(plans::version.eq(version)),
+    )
+    .set((
+        plans::stage.eq(stage),
+        plans::cycle.eq(cycle),
+        plans::adopted_on.eq(adopted_on),
+        plans::updated_at.eq(now),
+        plans::version.eq(plans::version + 1),
+    ))
+    .execute(conn)?;
+    Ok(changed == 1)
 }
 
-/// Marks the plan as changed now. Every function here that changes a plan or
-/// a part of it calls it, so `updated_at` and the content version move.
+/// Moves the plan's version if it is still `version`: for a change to what
+/// belongs to the plan's own state (its hearing window) that was decided on
+/// that version. False, with nothing changed, when it is not.
+pub fn claim_version(conn: &mut DbConnection, plan_id: &str, version: i32) -> QueryResult<bool> {
+    let changed = diesel::update(plans::table.filter(plans::id.eq(plan_id)).filter(plans::version.eq(version)))
+        .set(plans::version.eq(plans::version + 1))
+        .execute(conn)?;
+    Ok(changed == 1)
+}
+
+/// The plan, read inside the caller's write transaction so that no other
+/// writer can change it before the transaction ends: on SQLite the
+/// transaction already holds the write lock (BEGIN IMMEDIATE); on PostgreSQL
+/// the row is locked (FOR UPDATE), which READ COMMITTED needs — a plain read
+/// there would let two writers decide on the same state.
+///
+/// Every transaction that changes a plan or anything of it takes this lock
+/// first, before any row of its parts: one order for all, so on PostgreSQL
+/// two of them wait for each other instead of deadlocking (a milestone save
+/// holding its row and waiting for the plan, a move holding the plan and
+/// waiting for that row).
+pub fn lock(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Option<Plan>> {
+    match conn {
+        DbConnection::Postgres(pg) => {
+            plans::table.find(plan_id).select(Plan::as_select()).for_update().first(pg).optional()
+        }
+        DbConnection::Sqlite(sqlite) => plans::table.find(plan_id).select(Plan::as_select()).first(sqlite).optional(),
+    }
+}
+
+/// Marks the plan as changed now. Called only after rows really changed: a
+/// refused change leaves `updated_at` as it was. (The content version moves
+/// by trigger with every real change; see `db::content_version`.)
 fn touch(conn: &mut DbConnection, plan_id: &str) -> QueryResult<()> {
-    diesel::update(plans::table.find(plan_id)).set(plans::updated_at.eq(super::now())).execute(conn)?;
-    content_changed(conn)
-}
-
-/// Moves the content version: pages rendered before it are stale, on every
-/// instance.
-pub fn content_changed(conn: &mut DbConnection) -> QueryResult<()> {
-    diesel::update(content_version::table.find(1))
-        .set(content_version::version.eq(content_version::version + 1))
-        .execute(conn)
-        .map(drop)
-}
-
-/// The current content version.
-pub fn content_version(conn: &mut DbConnection) -> QueryResult<i64> {
-    content_version::table.find(1).select(content_version::version).first(conn)
+    diesel::update(plans::table.find(plan_id)).set(plans::updated_at.eq(super::now())).execute(conn).map(drop)
 }
 
 pub fn insert_event(conn: &mut DbConnection, event: &PlanEvent) -> QueryResult<()> {
@@ -323,7 +363,44 @@ pub fn set_hearing(conn: &mut DbConnection, hearing: &Hearing) -> QueryResult<()
         hearings::table.filter(hearings::plan_id.eq(&hearing.plan_id)).filter(hearings::cycle.eq(hearing.cycle)),
     )
     .execute(conn)?;
-    diesel::insert_into(hearings::table).values(hearing).execute(conn).map(drop)
+    diesel::insert_into(hearings::table).values(hearing).execute(conn)?;
+    touch(conn, &hearing.plan_id)
+}
+
+// The next place at the end of a list. Call it after `lock`, in the same
+// transaction as the insert, so two planners adding at once get two places.
+
+pub fn next_theme_position(conn: &mut DbConnection, plan_id: &str) -> QueryResult<i32> {
+    let max: Option<i32> = plan_themes::table
+        .filter(plan_themes::plan_id.eq(plan_id))
+        .select(diesel::dsl::max(plan_themes::position))
+        .first(conn)?;
+    Ok(max.unwrap_or(0) + 1)
+}
+
+pub fn next_contact_position(conn: &mut DbConnection, plan_id: &str) -> QueryResult<i32> {
+    let max: Option<i32> = plan_contacts::table
+        .filter(plan_contacts::plan_id.eq(plan_id))
+        .select(diesel::dsl::max(plan_contacts::position))
+        .first(conn)?;
+    Ok(max.unwrap_or(0) + 1)
+}
+
+pub fn next_milestone_position(conn: &mut DbConnection, plan_id: &str) -> QueryResult<i32> {
+    let max: Option<i32> = milestones::table
+        .filter(milestones::plan_id.eq(plan_id))
+        .select(diesel::dsl::max(milestones::position))
+        .first(conn)?;
+    Ok(max.unwrap_or(0) + 1)
+}
+
+/// The plan's themes, read in the caller's transaction.
+pub fn themes(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Theme>> {
+    plan_themes::table
+        .filter(plan_themes::plan_id.eq(plan_id))
+        .order(plan_themes::position)
+        .select(Theme::as_select())
+        .load(conn)
 }
 
 // Rows go in one at a time: MultiConnection has no batch insert, and these
@@ -353,46 +430,128 @@ pub fn insert_milestones(conn: &mut DbConnection, rows: &[NewMilestone<'_>]) -> 
     Ok(())
 }
 
+/// What became of a change to a row decided on one version of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Changed,
+    /// There was nothing to change (a move past the end, a save as it was).
+    Unchanged,
+    /// Someone else changed the row first; nothing was written.
+    Stale,
+    /// The row is not the plan's (or no longer exists); nothing was written.
+    NotFound,
+}
+
+/// One of the plan's milestones.
+pub fn find_milestone(conn: &mut DbConnection, plan_id: &str, milestone_id: &str) -> QueryResult<Option<Milestone>> {
+    milestones::table
+        .filter(milestones::id.eq(milestone_id))
+        .filter(milestones::plan_id.eq(plan_id))
+        .select(Milestone::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Why a versioned change to one milestone changed no row.
+fn milestone_refusal(conn: &mut DbConnection, plan_id: &str, milestone_id: &str) -> QueryResult<Outcome> {
+    let exists: i64 = milestones::table
+        .filter(milestones::id.eq(milestone_id))
+        .filter(milestones::plan_id.eq(plan_id))
+        .count()
+        .get_result(conn)?;
+    Ok(if exists > 0 { Outcome::Stale } else { Outcome::NotFound })
+}
+
+/// Saves a milestone if it is still at `version`.
 pub fn update_milestone(
     conn: &mut DbConnection,
     plan_id: &str,
     milestone_id: &str,
+    version: i32,
     changes: &MilestoneChanges<'_>,
-) -> QueryResult<usize> {
+) -> QueryResult<Outcome> {
     let changed = diesel::update(
-        milestones::table.filter(milestones::id.eq(milestone_id)).filter(milestones::plan_id.eq(plan_id)),
+        milestones::table
+            .filter(milestones::id.eq(milestone_id))
+            .filter(milestones::plan_id.eq(plan_id))
+            .filter(milestones::version.eq(version)),
     )
-    .set(changes)
+    .set((changes, milestones::version.eq(milestones::version + 1)))
     .execute(conn)?;
+    if changed == 0 {
+        return milestone_refusal(conn, plan_id, milestone_id);
+    }
     touch(conn, plan_id)?;
-    Ok(changed)
+    Ok(Outcome::Changed)
 }
 
-pub fn delete_milestone(conn: &mut DbConnection, plan_id: &str, milestone_id: &str) -> QueryResult<usize> {
+/// Deletes a milestone if it is still at `version`.
+pub fn delete_milestone(
+    conn: &mut DbConnection,
+    plan_id: &str,
+    milestone_id: &str,
+    version: i32,
+) -> QueryResult<Outcome> {
     let deleted = diesel::delete(
-        milestones::table.filter(milestones::id.eq(milestone_id)).filter(milestones::plan_id.eq(plan_id)),
+        milestones::table
+            .filter(milestones::id.eq(milestone_id))
+            .filter(milestones::plan_id.eq(plan_id))
+            .filter(milestones::version.eq(version)),
     )
     .execute(conn)?;
+    if deleted == 0 {
+        return milestone_refusal(conn, plan_id, milestone_id);
+    }
     touch(conn, plan_id)?;
-    Ok(deleted)
+    Ok(Outcome::Changed)
 }
 
-/// Gives the milestones the positions 1, 2, … in the order of `ids`.
-pub fn reorder_milestones(conn: &mut DbConnection, plan_id: &str, ids: &[String]) -> QueryResult<()> {
-    for (position, id) in (1..).zip(ids) {
+/// Moves a milestone one place up or down if it is still at `version`: it
+/// changes places with its neighbour, and both their versions move (their
+/// places are part of what was decided on). At the top or bottom already,
+/// nothing changes. Lock the plan first (`lock`), so the order read here is
+/// the order written.
+pub fn move_milestone(
+    conn: &mut DbConnection,
+    plan_id: &str,
+    milestone_id: &str,
+    version: i32,
+    up: bool,
+) -> QueryResult<Outcome> {
+    let mut order: Vec<(String, i32)> = milestones::table
+        .filter(milestones::plan_id.eq(plan_id))
+        .order((milestones::position, milestones::id))
+        .select((milestones::id, milestones::version))
+        .load(conn)?;
+    let Some(at) = order.iter().position(|(id, _)| id == milestone_id) else { return Ok(Outcome::NotFound) };
+    if order[at].1 != version {
+        return Ok(Outcome::Stale);
+    }
+    let to = if up { at.checked_sub(1) } else { Some(at + 1).filter(|i| *i < order.len()) };
+    let Some(to) = to else { return Ok(Outcome::Unchanged) };
+    order.swap(at, to);
+    for (position, (id, _)) in (1..).zip(&order) {
+        let moved = id == milestone_id || *id == order[at].0;
+        let bump = if moved { 1 } else { 0 };
         diesel::update(milestones::table.filter(milestones::id.eq(id)).filter(milestones::plan_id.eq(plan_id)))
-            .set(milestones::position.eq(position))
+            .set((milestones::position.eq(position), milestones::version.eq(milestones::version + bump)))
             .execute(conn)?;
     }
-    touch(conn, plan_id)
+    touch(conn, plan_id)?;
+    Ok(Outcome::Changed)
 }
+
+// Themes and contacts have no edit form: a row never changes once made, so
+// its id names exactly the state a delete was decided on.
 
 pub fn delete_theme(conn: &mut DbConnection, plan_id: &str, theme_id: &str) -> QueryResult<usize> {
     let deleted = diesel::delete(
         plan_themes::table.filter(plan_themes::id.eq(theme_id)).filter(plan_themes::plan_id.eq(plan_id)),
     )
     .execute(conn)?;
-    touch(conn, plan_id)?;
+    if deleted > 0 {
+        touch(conn, plan_id)?;
+    }
     Ok(deleted)
 }
 
@@ -401,6 +560,8 @@ pub fn delete_contact(conn: &mut DbConnection, plan_id: &str, contact_id: &str) 
         plan_contacts::table.filter(plan_contacts::id.eq(contact_id)).filter(plan_contacts::plan_id.eq(plan_id)),
     )
     .execute(conn)?;
-    touch(conn, plan_id)?;
+    if deleted > 0 {
+        touch(conn, plan_id)?;
+    }
     Ok(deleted)
 }

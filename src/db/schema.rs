@@ -26,6 +26,7 @@ diesel::table! {
         updated_at -> Timestamp,
         cycle -> Integer,
         adopted_on -> Nullable<Date>,
+        version -> Integer,
     }
 }
 
@@ -87,6 +88,7 @@ diesel::table! {
         done -> Bool,
         done_on -> Nullable<Date>,
         position -> Integer,
+        version -> Integer,
     }
 }
 

@@ -93,6 +93,20 @@ impl TestApp {
         format!("http://{address}")
     }
 
+    /// Another instance on the same database, as a `TestApp` of its own, so
+    /// a `Session` can sign in and post there. Keep `self` alive: it owns the
+    /// database.
+    pub fn second_instance_app(&self) -> TestApp {
+        TestApp {
+            address: self.second_instance(),
+            settings: self.settings.clone(),
+            pool: self.pool.clone(),
+            client: awc::Client::builder().disable_redirects().finish(),
+            _data_dir: tempfile::tempdir().expect("temp dir"),
+            _postgres: None,
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

@@ -10,6 +10,7 @@ mod accessibility;
 mod accounts;
 mod browser;
 mod cli;
+mod concurrency;
 mod csrf;
 mod demo;
 mod health;

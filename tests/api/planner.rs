@@ -43,6 +43,14 @@ fn milestone_count(app: &TestApp) -> i64 {
     milestones::table.count().get_result(&mut *app.conn()).expect("count")
 }
 
+/// The version carried by the form that posts to `action` on a page.
+pub fn form_version(body: &str, action: &str) -> String {
+    let start = body.find(&format!("action=\"{action}\"")).unwrap_or_else(|| panic!("no form for {action}"));
+    let marker = "name=\"version\" value=\"";
+    let at = start + body[start..].find(marker).expect("the form carries a version") + marker.len();
+    body[at..at + body[at..].find('"').expect("closed")].to_owned()
+}
+
 /// The message shown next to `field`.
 fn field_error(body: &str, field: &str) -> String {
     let marker = format!("id=\"error-{field}\">");
@@ -82,10 +90,13 @@ async fn planner_creates_a_plan_that_the_public_can_read(app: TestApp) {
         .expect("the creation is an event");
     assert!(created_by.is_some(), "who created it is recorded");
     // An edit is audited with what changed, before and after.
-    session.get("/planlegger/planer/temaplan-for-skole-og-oppvekst/rediger").await;
+    let form = session.get("/planlegger/planer/temaplan-for-skole-og-oppvekst/rediger").await;
+    let version = form_version(&form.body, "/planlegger/planer/temaplan-for-skole-og-oppvekst/rediger");
+    assert_eq!(version, "1", "a new plan is at version 1");
     let mut edited = GOOD_PLAN.to_vec();
     edited[0] = ("title", "Temaplan for oppvekst");
     edited[1] = ("slug", "temaplan-for-skole-og-oppvekst");
+    edited.push(("version", &version));
     let saved = session.post("/planlegger/planer/temaplan-for-skole-og-oppvekst/rediger", &edited).await;
     assert_eq!(saved.status, 303, "{}", saved.body);
     let summary: String = temaplan::db::schema::audit_log::table
@@ -185,13 +196,16 @@ async fn milestones_are_added_reordered_and_marked_done(app: TestApp) {
             .to_owned()
     };
     let second = id_of(&page.body, 3);
-    let edit = session.get(&format!("/planlegger/planer/digitalisering-og-smart-teknologi/milepaeler/{second}")).await;
+    let edit_path = format!("/planlegger/planer/digitalisering-og-smart-teknologi/milepaeler/{second}");
+    let edit = session.get(&edit_path).await;
     assert_eq!(edit.status, 200, "{second}");
     assert!(edit.body.contains("value=\"Oktober 2020\""), "the planned time as people write it");
+    let version = form_version(&edit.body, &edit_path);
     let done = session
         .post(
-            &format!("/planlegger/planer/digitalisering-og-smart-teknologi/milepaeler/{second}"),
+            &edit_path,
             &[
+                ("version", &version),
                 ("title", "Kunnskapsgrunnlaget presenteres for formannskapet"),
                 ("planned", "Oktober 2020"),
                 ("stage", "kunnskapsgrunnlag"),
@@ -203,23 +217,16 @@ async fn milestones_are_added_reordered_and_marked_done(app: TestApp) {
     assert_eq!(done.status, 303);
     let public = app.get("/planer/digitalisering-og-smart-teknologi").await;
     assert!(public.body.contains("Fullført 20. oktober 2020"));
-    let moved = session
-        .post(
-            &format!("/planlegger/planer/digitalisering-og-smart-teknologi/milepaeler/{second}/flytt"),
-            &[("retning", "opp")],
-        )
-        .await;
+    let page = session.get("/planlegger/planer/digitalisering-og-smart-teknologi").await;
+    let move_path = format!("/planlegger/planer/digitalisering-og-smart-teknologi/milepaeler/{second}/flytt");
+    let version = form_version(&page.body, &move_path);
+    let moved = session.post(&move_path, &[("retning", "opp"), ("version", &version)]).await;
     assert_eq!(moved.status, 303);
     let public = app.get("/planer/digitalisering-og-smart-teknologi").await;
     let october = public.body.find("Oktober 2020").expect("october");
     let september = public.body.find("9. september 2020").expect("september");
     assert!(october < september, "moved up one place");
-    let bad = session
-        .post(
-            &format!("/planlegger/planer/digitalisering-og-smart-teknologi/milepaeler/{second}/flytt"),
-            &[("retning", "sidelengs")],
-        )
-        .await;
+    let bad = session.post(&move_path, &[("retning", "sidelengs"), ("version", &version)]).await;
     assert_eq!(bad.status, 400);
     let unknown =
         session.post("/planlegger/planer/digitalisering-og-smart-teknologi/milepaeler/ikke-en-id/slett", &[]).await;
@@ -229,7 +236,8 @@ async fn milestones_are_added_reordered_and_marked_done(app: TestApp) {
 async fn stage_moves_follow_the_rules(app: TestApp) {
     let session = planner(&app).await;
     let path = "/planlegger/planer/klima-og-miljo";
-    session.get(path).await;
+    let page = session.get(path).await;
+    let version = form_version(&page.body, &format!("{path}/fase"));
     let stage_of = |app: &TestApp| -> String {
         plans::table
             .filter(plans::slug.eq("klima-og-miljo"))
@@ -262,7 +270,8 @@ async fn stage_moves_follow_the_rules(app: TestApp) {
         ),
         (vec![("stage_action", "revision"), ("stage_note", "x")], "stage_action", "Bare en vedtatt plan kan rulleres."),
     ];
-    for (fields, field, message) in cases {
+    for (mut fields, field, message) in cases {
+        fields.push(("version", &version));
         let refused = session.post(&format!("{path}/fase"), &fields).await;
         assert_eq!(refused.status, 422, "{field}");
         assert!(field_error(&refused.body, field).contains(message), "{field}: {}", field_error(&refused.body, field));
@@ -274,6 +283,7 @@ async fn stage_moves_follow_the_rules(app: TestApp) {
         .post(
             &format!("{path}/horing"),
             &[
+                ("version", &version),
                 ("hearing_opens_date", "2020-01-01"),
                 ("hearing_opens_time", "09:00"),
                 ("hearing_closes_date", "2020-02-01"),
@@ -282,19 +292,40 @@ async fn stage_moves_follow_the_rules(app: TestApp) {
         )
         .await;
     assert_eq!(closed.status, 303, "{}", closed.body);
+    let page = session.get(path).await;
+    let version = form_version(&page.body, &format!("{path}/fase"));
     let moved = session
-        .post(&format!("{path}/fase"), &[("stage_action", "advance"), ("stage_note", "Høringen er oppsummert.")])
+        .post(
+            &format!("{path}/fase"),
+            &[("stage_action", "advance"), ("stage_note", "Høringen er oppsummert."), ("version", &version)],
+        )
         .await;
     assert_eq!(moved.status, 303, "{}", moved.body);
     assert_eq!(stage_of(&app), "annengangsbehandling");
-    session.get(path).await;
-    let no_decision =
-        session.post(&format!("{path}/fase"), &[("stage_action", "advance"), ("stage_note", "Anbefalt")]).await;
+    let stale = session
+        .post(
+            &format!("{path}/fase"),
+            &[("stage_action", "advance"), ("stage_note", "En gang til."), ("version", &version)],
+        )
+        .await;
+    assert_eq!(stale.status, 409, "the same form twice moves the plan once");
+    assert!(stale.body.contains("Noen andre har endret dette etter at du åpnet skjemaet"));
+    assert!(stale.body.contains("En gang til."), "the note is kept");
+    assert_eq!(stage_of(&app), "annengangsbehandling");
+    let page = session.get(path).await;
+    let version = form_version(&page.body, &format!("{path}/fase"));
+    let no_decision = session
+        .post(
+            &format!("{path}/fase"),
+            &[("stage_action", "advance"), ("stage_note", "Anbefalt"), ("version", &version)],
+        )
+        .await;
     assert!(field_error(&no_decision.body, "stage_decision").contains("Skriv saksnummeret til vedtaket"));
     let back = session
         .post(
             &format!("{path}/fase"),
             &[
+                ("version", &version),
                 ("stage_action", "send-back"),
                 ("stage_to", "forstegangsbehandling"),
                 ("stage_note", "Nytt utkast."),
@@ -312,11 +343,13 @@ async fn stage_moves_follow_the_rules(app: TestApp) {
 async fn hearing_window_is_set_in_oslo_time(app: TestApp) {
     let session = planner(&app).await;
     let path = "/planlegger/planer/digitalisering-og-smart-teknologi";
-    session.get(path).await;
+    let page = session.get(path).await;
+    let version = form_version(&page.body, &format!("{path}/horing"));
     let bad = session
         .post(
             &format!("{path}/horing"),
             &[
+                ("version", &version),
                 ("hearing_opens_date", "2031-03-01"),
                 ("hearing_opens_time", "9"),
                 ("hearing_closes_date", "2031-02-01"),
@@ -330,6 +363,7 @@ async fn hearing_window_is_set_in_oslo_time(app: TestApp) {
         .post(
             &format!("{path}/horing"),
             &[
+                ("version", &version),
                 ("hearing_opens_date", "2031-03-01"),
                 ("hearing_opens_time", "09:00"),
                 ("hearing_closes_date", "2031-02-01"),
@@ -342,6 +376,7 @@ async fn hearing_window_is_set_in_oslo_time(app: TestApp) {
         .post(
             &format!("{path}/horing"),
             &[
+                ("version", &version),
                 ("hearing_opens_date", "2031-03-01"),
                 ("hearing_opens_time", "09:00"),
                 ("hearing_closes_date", "2031-04-15"),

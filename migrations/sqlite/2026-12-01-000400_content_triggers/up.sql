@@ -36,6 +36,7 @@ WHEN OLD.id IS NOT NEW.id
     OR OLD.updated_at IS NOT NEW.updated_at
     OR OLD.cycle IS NOT NEW.cycle
     OR OLD.adopted_on IS NOT NEW.adopted_on
+    OR OLD.version IS NOT NEW.version
 BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END;
 CREATE TRIGGER plan_themes_content_insert AFTER INSERT ON plan_themes
 BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END;
@@ -74,6 +75,7 @@ WHEN OLD.id IS NOT NEW.id
     OR OLD.done IS NOT NEW.done
     OR OLD.done_on IS NOT NEW.done_on
     OR OLD.position IS NOT NEW.position
+    OR OLD.version IS NOT NEW.version
 BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END;
 CREATE TRIGGER hearings_content_insert AFTER INSERT ON hearings
 BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END;

@@ -1,0 +1,2 @@
+ALTER TABLE milestones DROP COLUMN version;
+ALTER TABLE plans DROP COLUMN version;

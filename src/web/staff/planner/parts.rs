@@ -1,0 +1,171 @@
+//! A plan's themes and contacts: add and delete.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+
+use super::{back_to, dashboard_with_errors, load, Form};
+use crate::db::{self, plans};
+use crate::domain::plan::*;
+use crate::domain::text;
+use crate::web::access::{actor_id, known_id};
+use crate::web::error::AppError;
+use crate::web::form::{Fields, FormErrors};
+use crate::web::page::Page;
+use crate::web::AppState;
+
+/// POST /planlegger/planer/{slug}/tema
+///
+/// An add overwrites nothing, so it carries no version; what it depends on —
+/// the title not taken, the place at the end — is checked inside the write
+/// transaction with the plan locked.
+pub async fn add_theme(
+    state: web::Data<AppState>,
+    page: Page,
+    slug: web::Path<String>,
+    form: Form,
+) -> Result<HttpResponse, AppError> {
+    let actor = page.user.as_ref().map(|u| u.id.clone());
+    let bundle = load(&state, slug.into_inner()).await?;
+    let fields = Fields::from(form.into_inner());
+    let mut errors = FormErrors::default();
+    let title =
+        errors.text(&state.catalog, page.lang, "theme_title", text::required(fields.get("theme_title"), MAX_THEME));
+    let key = title.as_deref().map(text::slug_from_title).unwrap_or_default();
+    if title.is_some() && key.is_empty() {
+        errors.add(&state.catalog, page.lang, "theme_title", "plan-error-theme-taken", None);
+    }
+    let Some(title) = title.filter(|_| errors.is_empty()) else {
+        return dashboard_with_errors(&state, &page, &bundle, |f| &mut f.theme, &fields, errors).await;
+    };
+    let plan_id = bundle.plan.id.clone();
+    let added = state
+        .write(move |conn| {
+            plans::lock(conn, &plan_id)?.ok_or(AppError::NotFound)?;
+            let lowered = title.to_lowercase();
+            let themes = plans::themes(conn, &plan_id)?;
+            if themes.iter().any(|t| t.key == key || t.title.to_lowercase() == lowered) {
+                return Ok(false);
+            }
+            let position = plans::next_theme_position(conn, &plan_id)?;
+            plans::insert_themes(
+                conn,
+                &[plans::NewTheme { id: db::new_id(), plan_id: &plan_id, key: &key, title: &title, position }],
+            )?;
+            db::audit::record(
+                conn,
+                actor.as_deref(),
+                "plan-changed",
+                &format!("plan:{plan_id}"),
+                &format!("theme added: {title}"),
+            )?;
+            Ok::<_, AppError>(true)
+        })
+        .await?;
+    if !added {
+        errors.add(&state.catalog, page.lang, "theme_title", "plan-error-theme-taken", None);
+        return dashboard_with_errors(&state, &page, &bundle, |f| &mut f.theme, &fields, errors).await;
+    }
+    Ok(back_to(&bundle, "themes"))
+}
+
+/// POST /planlegger/planer/{slug}/tema/{id}/slett
+pub async fn delete_theme(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    delete_part(&state, path.into_inner(), plans::delete_theme, "themes", actor_id(&req)).await
+}
+
+/// POST /planlegger/planer/{slug}/kontakter
+pub async fn add_contact(
+    state: web::Data<AppState>,
+    page: Page,
+    slug: web::Path<String>,
+    form: Form,
+) -> Result<HttpResponse, AppError> {
+    let actor = page.user.as_ref().map(|u| u.id.clone());
+    let bundle = load(&state, slug.into_inner()).await?;
+    let fields = Fields::from(form.into_inner());
+    let (catalog, lang) = (&state.catalog, page.lang);
+    let mut errors = FormErrors::default();
+    let role =
+        errors.text(catalog, lang, "contact_role", text::required(fields.get("contact_role"), MAX_CONTACT_FIELD));
+    let responsibility = errors.text(
+        catalog,
+        lang,
+        "contact_responsibility",
+        text::optional(fields.get("contact_responsibility"), MAX_CONTACT_FIELD),
+    );
+    let email = errors.text(catalog, lang, "contact_email", text::optional_email(fields.get("contact_email")));
+    let phone = errors.text(catalog, lang, "contact_phone", text::optional(fields.get("contact_phone"), 40));
+    let (Some(role), Some(responsibility), Some(email), Some(phone)) = (role, responsibility, email, phone) else {
+        return dashboard_with_errors(&state, &page, &bundle, |f| &mut f.contact, &fields, errors).await;
+    };
+    let plan_id = bundle.plan.id.clone();
+    state
+        .write(move |conn| {
+            plans::lock(conn, &plan_id)?.ok_or(AppError::NotFound)?;
+            let position = plans::next_contact_position(conn, &plan_id)?;
+            plans::insert_contacts(
+                conn,
+                &[plans::NewContact {
+                    id: db::new_id(),
+                    plan_id: &plan_id,
+                    role: &role,
+                    responsibility: responsibility.as_deref(),
+                    email: email.as_deref(),
+                    phone: phone.as_deref(),
+                    position,
+                }],
+            )?;
+            db::audit::record(
+                conn,
+                actor.as_deref(),
+                "plan-changed",
+                &format!("plan:{plan_id}"),
+                &format!("contact added: {role}"),
+            )?;
+            Ok::<_, AppError>(())
+        })
+        .await?;
+    Ok(back_to(&bundle, "contacts"))
+}
+
+/// POST /planlegger/planer/{slug}/kontakter/{id}/slett
+pub async fn delete_contact(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    delete_part(&state, path.into_inner(), plans::delete_contact, "contacts", actor_id(&req)).await
+}
+
+/// Deletes a theme or contact of the plan; an id that is not the plan's is
+/// not found, and changes nothing. These rows are never edited, so the id
+/// alone names the state the delete was decided on.
+pub(super) async fn delete_part(
+    state: &AppState,
+    (slug, id): (String, String),
+    delete: fn(&mut db::DbConnection, &str, &str) -> diesel::QueryResult<usize>,
+    anchor: &'static str,
+    actor: Option<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = known_id(id)?;
+    let bundle = load(state, slug).await?;
+    let plan_id = bundle.plan.id.clone();
+    let deleted = state
+        .write(move |conn| {
+            plans::lock(conn, &plan_id)?.ok_or(AppError::NotFound)?;
+            let deleted = delete(conn, &plan_id, &id)?;
+            if deleted > 0 {
+                let summary = format!("{anchor}: {id} deleted");
+                db::audit::record(conn, actor.as_deref(), "plan-changed", &format!("plan:{plan_id}"), &summary)?;
+            }
+            Ok::<_, AppError>(deleted)
+        })
+        .await?;
+    if deleted == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(back_to(&bundle, anchor))
+}
