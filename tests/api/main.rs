@@ -15,6 +15,7 @@ mod csrf;
 mod demo;
 mod health;
 mod home;
+mod invalidation;
 mod migrations;
 mod planner;
 mod plans;

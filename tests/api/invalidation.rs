@@ -1,0 +1,208 @@
+//! Every planner POST route, taken from the route table: the public pages,
+//! cached before the post, show the change right after it — and a refused
+//! post (a stale form, an unknown id) changes none of them.
+
+use diesel::prelude::*;
+use temaplan::db::schema::{milestones, plan_contacts, plan_themes, plans};
+use temaplan::web::access::route_table;
+
+use crate::access_control::sign_in;
+use crate::helpers::{Session, TestApp};
+use crate::planner::form_version;
+
+crate::on_both_backends!(every_planner_post_shows_on_the_public_pages_at_once);
+
+const SLUG: &str = "digitalisering-og-smart-teknologi";
+const DASHBOARD: &str = "/planlegger/planer/digitalisering-og-smart-teknologi";
+const PUBLIC: [&str; 5] = [
+    "/",
+    "/planer/digitalisering-og-smart-teknologi",
+    "/planer/digitalisering-og-smart-teknologi/historikk",
+    "/planer/digitalisering-og-smart-teknologi/feed.atom",
+    "/feed.atom",
+];
+const UNKNOWN_ID: &str = "01900000-0000-7000-8000-000000000000";
+
+async fn public_pages(app: &TestApp) -> Vec<String> {
+    let mut pages = Vec::new();
+    for path in PUBLIC {
+        pages.push(app.get(path).await.body);
+    }
+    pages
+}
+
+fn plan_id(app: &TestApp) -> String {
+    plans::table.filter(plans::slug.eq(SLUG)).select(plans::id).first(&mut *app.conn()).expect("plan")
+}
+
+fn first_theme(app: &TestApp) -> String {
+    plan_themes::table
+        .filter(plan_themes::plan_id.eq(plan_id(app)))
+        .order(plan_themes::position)
+        .select(plan_themes::id)
+        .first(&mut *app.conn())
+        .expect("a theme")
+}
+
+fn first_contact(app: &TestApp) -> String {
+    plan_contacts::table
+        .filter(plan_contacts::plan_id.eq(plan_id(app)))
+        .order(plan_contacts::position)
+        .select(plan_contacts::id)
+        .first(&mut *app.conn())
+        .expect("a contact")
+}
+
+/// The second milestone (it can move up) and its version.
+fn second_milestone(app: &TestApp) -> (String, String) {
+    let (id, version): (String, i32) = milestones::table
+        .filter(milestones::plan_id.eq(plan_id(app)))
+        .order(milestones::position)
+        .offset(1)
+        .select((milestones::id, milestones::version))
+        .first(&mut *app.conn())
+        .expect("a second milestone");
+    (id, version.to_string())
+}
+
+/// A good post to `pattern`, as the planner's form would send it, and the
+/// same post refused (stale version or unknown id). None for the refusal
+/// where the route has no state to be stale against (a new plan).
+async fn case(app: &TestApp, planner: &Session<'_>, pattern: &str) -> (String, Vec<(String, String)>, Option<String>) {
+    let dashboard = planner.get(DASHBOARD).await.body;
+    let plan_version = |action: &str| form_version(&dashboard, action);
+    let owned = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let base = DASHBOARD;
+    match pattern {
+        "/planlegger/planer" => {
+            let fields = [
+                ("title", "Temaplan for kultur"),
+                ("slug", ""),
+                ("summary", "Kultur for alle."),
+                ("horizon_years", "12"),
+                ("revision_interval_years", "4"),
+                ("section", "klima-og-miljo"),
+            ];
+            (pattern.to_owned(), owned(&fields), None)
+        }
+        "/planlegger/planer/{slug}/rediger" => {
+            let path = format!("{base}/rediger");
+            let form = planner.get(&path).await.body;
+            let version = form_version(&form, &path);
+            let fields = [
+                ("version", version.as_str()),
+                ("title", "Temaplan for digitalisering"),
+                ("slug", SLUG),
+                ("summary", "Kortere sammendrag."),
+                ("vision", ""),
+                ("horizon_years", "12"),
+                ("revision_interval_years", "4"),
+                ("section", "klima-og-miljo"),
+                ("participants", "innbyggere"),
+            ];
+            (path, owned(&fields), Some("version".into()))
+        }
+        "/planlegger/planer/{slug}/tema" => {
+            (format!("{base}/tema"), owned(&[("theme_title", "Grønn mobilitet")]), None)
+        }
+        "/planlegger/planer/{slug}/tema/{id}/slett" => {
+            (format!("{base}/tema/{}/slett", first_theme(app)), vec![], Some(format!("{base}/tema/{UNKNOWN_ID}/slett")))
+        }
+        "/planlegger/planer/{slug}/kontakter" => {
+            let fields =
+                [("contact_role", "Prosjektleder for mobilitet"), ("contact_email", "mobilitet@kommune.example")];
+            (format!("{base}/kontakter"), owned(&fields), None)
+        }
+        "/planlegger/planer/{slug}/kontakter/{id}/slett" => (
+            format!("{base}/kontakter/{}/slett", first_contact(app)),
+            vec![],
+            Some(format!("{base}/kontakter/{UNKNOWN_ID}/slett")),
+        ),
+        "/planlegger/planer/{slug}/milepaeler" => {
+            let fields = [
+                ("milestone_title", "Dialogmøte med næringslivet"),
+                ("milestone_planned", "januar – mars 2027"),
+                ("milestone_stage", "medvirkning-og-horing"),
+            ];
+            (format!("{base}/milepaeler"), owned(&fields), None)
+        }
+        "/planlegger/planer/{slug}/milepaeler/{id}" => {
+            let (id, version) = second_milestone(app);
+            let fields = [
+                ("version", version.as_str()),
+                ("title", "Omdøpt milepæl"),
+                ("planned", "Mars 2027"),
+                ("stage", "medvirkning-og-horing"),
+            ];
+            (format!("{base}/milepaeler/{id}"), owned(&fields), Some("version".into()))
+        }
+        "/planlegger/planer/{slug}/milepaeler/{id}/flytt" => {
+            let (id, version) = second_milestone(app);
+            (
+                format!("{base}/milepaeler/{id}/flytt"),
+                owned(&[("retning", "opp"), ("version", &version)]),
+                Some("version".into()),
+            )
+        }
+        "/planlegger/planer/{slug}/milepaeler/{id}/slett" => {
+            let (id, version) = second_milestone(app);
+            (format!("{base}/milepaeler/{id}/slett"), owned(&[("version", &version)]), Some("version".into()))
+        }
+        "/planlegger/planer/{slug}/fase" => {
+            let version = plan_version(&format!("{base}/fase"));
+            let fields = [
+                ("version", version.as_str()),
+                ("stage_action", "advance"),
+                ("stage_note", "Kunnskapsgrunnlaget er presentert."),
+                ("stage_decision", "PS 14/26"),
+            ];
+            (format!("{base}/fase"), owned(&fields), Some("version".into()))
+        }
+        "/planlegger/planer/{slug}/horing" => {
+            let version = plan_version(&format!("{base}/horing"));
+            let fields = [
+                ("version", version.as_str()),
+                ("hearing_opens_date", "2031-01-10"),
+                ("hearing_opens_time", "09:00"),
+                ("hearing_closes_date", "2031-03-01"),
+                ("hearing_closes_time", "12:00"),
+            ];
+            (format!("{base}/horing"), owned(&fields), Some("version".into()))
+        }
+        other => panic!("{other}: a planner POST route without a case here — add one"),
+    }
+}
+
+async fn every_planner_post_shows_on_the_public_pages_at_once(app: TestApp) {
+    app.load_demo();
+    let planner = sign_in(&app, "planlegger@demo.example", "demo-planlegger-passord").await;
+    let routes: Vec<_> = route_table()
+        .into_iter()
+        .filter(|r| r.method == actix_web::http::Method::POST && r.path.starts_with("/planlegger"))
+        .collect();
+    assert!(routes.len() >= 12, "the planner's routes are all here");
+    for route in routes {
+        let (path, fields, refusal) = case(&app, &planner, route.path).await;
+        let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let before = public_pages(&app).await;
+        if let Some(refusal) = refusal {
+            // The same post, decided on a state that is gone, or naming nothing.
+            let (path, pairs) = if refusal == "version" {
+                let stale: Vec<(&str, &str)> =
+                    pairs.iter().map(|&(k, v)| if k == "version" { (k, "0") } else { (k, v) }).collect();
+                (path.clone(), stale)
+            } else {
+                (refusal, pairs.clone())
+            };
+            let refused = planner.post(&path, &pairs).await;
+            assert!([404, 409].contains(&refused.status), "{}: refused, not {}", route.path, refused.status);
+            assert_eq!(public_pages(&app).await, before, "{}: a refused post changes no public page", route.path);
+        }
+        let done = planner.post(&path, &pairs).await;
+        assert_eq!(done.status, 303, "{}: {}", route.path, done.body);
+        let after = public_pages(&app).await;
+        let changed: Vec<&str> =
+            PUBLIC.iter().zip(before.iter().zip(&after)).filter(|(_, (b, a))| b != a).map(|(p, _)| *p).collect();
+        assert!(!changed.is_empty(), "{}: the public pages show the change at once", route.path);
+    }
+}
