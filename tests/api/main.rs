@@ -13,6 +13,7 @@ mod cli;
 mod demo;
 mod health;
 mod home;
+mod login_security;
 mod migrations;
 mod planner;
 mod plans;
