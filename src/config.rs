@@ -36,6 +36,7 @@ struct RawSettings {
     login_max_failures: u32,
     login_window_minutes: u32,
     trust_forwarded_for: bool,
+    trusted_proxy_hops: u32,
     password_reset_hours: u32,
 }
 
@@ -68,6 +69,9 @@ pub struct AccountSettings {
     pub login_max_failures: u32,
     pub login_window_minutes: u32,
     pub trust_forwarded_for: bool,
+    /// How many proxies we run in front: the client address is the entry
+    /// this far from the right of X-Forwarded-For.
+    pub trusted_proxy_hops: u32,
     pub password_reset_hours: u32,
 }
 
@@ -229,6 +233,9 @@ impl Settings {
         if raw.login_max_failures == 0 || raw.login_window_minutes == 0 || raw.password_reset_hours == 0 {
             bail!("login_max_failures, login_window_minutes and password_reset_hours must be at least 1");
         }
+        if raw.trusted_proxy_hops == 0 || raw.trusted_proxy_hops > 10 {
+            bail!("trusted_proxy_hops (TEMAPLAN_TRUSTED_PROXY_HOPS): must be between 1 and 10");
+        }
         let accounts = AccountSettings {
             session_idle_minutes: raw.session_idle_minutes,
             session_absolute_hours: raw.session_absolute_hours,
@@ -236,6 +243,7 @@ impl Settings {
             login_max_failures: raw.login_max_failures,
             login_window_minutes: raw.login_window_minutes,
             trust_forwarded_for: raw.trust_forwarded_for,
+            trusted_proxy_hops: raw.trusted_proxy_hops,
             password_reset_hours: raw.password_reset_hours,
         };
         Ok(Self {

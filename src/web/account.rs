@@ -73,7 +73,10 @@ pub async fn login(
     let accounts = state.settings.accounts;
     let subjects = vec![
         format!("account:{}", db::secret_hash(&email)),
-        format!("address:{}", session::client_address(&state, &req)),
+        format!(
+            "address:{}",
+            super::client::client_address(&state, &req).map_or("unknown".to_owned(), |a| a.to_string())
+        ),
     ];
     let (locked, user) = {
         let (subjects, email) = (subjects.clone(), email.clone());

@@ -6,6 +6,7 @@ pub mod account;
 pub mod admin;
 pub mod assets;
 pub mod cache;
+pub mod client;
 pub mod error;
 pub mod form;
 pub mod gzip;

@@ -171,14 +171,3 @@ pub async fn require_csrf(
     }
     next.call(req).await.map(|res| res.map_into_left_body())
 }
-
-/// Where a request comes from, for throttling: the peer address, or the
-/// first X-Forwarded-For address when configured to trust the proxy.
-pub fn client_address(state: &AppState, req: &HttpRequest) -> String {
-    if state.settings.accounts.trust_forwarded_for {
-        if let Some(forwarded) = req.connection_info().realip_remote_addr() {
-            return forwarded.to_owned();
-        }
-    }
-    req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".to_owned())
-}
