@@ -7,6 +7,7 @@ pub mod plans;
 pub mod schema;
 pub mod sections;
 pub mod sessions;
+pub mod throttle;
 pub mod users;
 
 use std::time::Duration;

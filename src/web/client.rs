@@ -33,7 +33,7 @@ fn forwarded_address(headers: &HeaderMap, hops: u32) -> Option<IpAddr> {
         .filter(|entry| !entry.is_empty())
         .collect();
     let hops = usize::try_from(hops).unwrap_or(usize::MAX).max(1);
-    let entry = chain.get(chain.len().checked_sub(hops).unwrap_or(0))?;
+    let entry = chain.get(chain.len().saturating_sub(hops))?;
     parse(entry)
 }
 

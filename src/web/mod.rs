@@ -11,6 +11,7 @@ pub mod error;
 pub mod form;
 pub mod gzip;
 pub mod health;
+pub mod login;
 pub mod middleware;
 pub mod page;
 pub mod public;
@@ -43,9 +44,8 @@ pub struct AppState {
     pub assets: Assets,
     pub catalog: Arc<Catalog>,
     pub cache: cache::PageCache,
-    /// A hash of no one's password, verified against when the account is
-    /// unknown, so a failed login takes the same time either way.
-    pub dummy_hash: String,
+    /// Every password hash and check goes through here (see `password`).
+    pub passwords: crate::password::PasswordGate,
     /// As many permits as pool connections: requests queue here, on the
     /// async side, rather than blocking threads waiting for the pool.
     db_gate: Arc<Semaphore>,
@@ -57,7 +57,11 @@ impl AppState {
         let assets = Assets::load();
         let templates = Templates::load(catalog.clone(), &assets).context("templates")?;
         let db_gate = Arc::new(Semaphore::new(settings.database_pool_size as usize));
-        let dummy_hash = crate::password::hash(&crate::db::new_secret(), &settings.argon2)?;
+        let passwords = crate::password::PasswordGate::new(
+            settings.argon2,
+            settings.password_hash_concurrency,
+            std::time::Duration::from_millis(settings.password_hash_wait_ms),
+        )?;
         Ok(Self {
             settings: Arc::new(settings),
             pool,
@@ -65,7 +69,7 @@ impl AppState {
             assets,
             catalog,
             cache: Default::default(),
-            dummy_hash,
+            passwords,
             db_gate,
         })
     }
