@@ -141,7 +141,13 @@ fn add_user(settings: &Settings, args: UserAddArgs) -> anyhow::Result<()> {
         (password::generate(), true)
     };
     crate::domain::password::check(&secret).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let hash = password::hash(&secret, &settings.argon2)?;
+    // The same gate as the server's, so there is one way to hash.
+    let gate = password::PasswordGate::new(settings.argon2, 1, std::time::Duration::from_secs(60))?;
+    let hash = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .context("cannot start the runtime for hashing")?
+        .block_on(gate.hash(secret.clone()))?;
     let pool = connect(settings)?;
     let mut conn = pool.get()?;
     db::write(&mut conn, |conn| {

@@ -29,13 +29,18 @@ struct RawSettings {
     argon2_memory_kib: u32,
     argon2_iterations: u32,
     argon2_parallelism: u32,
+    password_hash_concurrency: u32,
+    password_hash_wait_ms: u64,
     municipality: String,
     session_idle_minutes: u32,
     session_absolute_hours: u32,
     cookie_secure: bool,
     login_max_failures: u32,
+    login_address_max_failures: u32,
+    login_account_max_failures: u32,
     login_window_minutes: u32,
     trust_forwarded_for: bool,
+    trusted_proxy_hops: u32,
     password_reset_hours: u32,
 }
 
@@ -55,6 +60,10 @@ pub struct Settings {
     pub log_level: String,
     pub log_format: LogFormat,
     pub argon2: Argon2Settings,
+    /// Password hashes and checks that may run at once; 0 means one per core.
+    pub password_hash_concurrency: usize,
+    /// How long a login waits for a free check before it is told to retry.
+    pub password_hash_wait_ms: u64,
     pub municipality: String,
     pub accounts: AccountSettings,
 }
@@ -65,9 +74,17 @@ pub struct AccountSettings {
     pub session_idle_minutes: u32,
     pub session_absolute_hours: u32,
     pub cookie_secure: bool,
+    /// Failures per account and address pair before it must wait.
     pub login_max_failures: u32,
+    /// Failures per address, across accounts, before it is refused.
+    pub login_address_max_failures: u32,
+    /// Failures per account, from all addresses, before checks are paced.
+    pub login_account_max_failures: u32,
     pub login_window_minutes: u32,
     pub trust_forwarded_for: bool,
+    /// How many proxies we run in front: the client address is the entry
+    /// this far from the right of X-Forwarded-For.
+    pub trusted_proxy_hops: u32,
     pub password_reset_hours: u32,
 }
 
@@ -214,6 +231,14 @@ impl Settings {
         };
         argon2::Params::new(argon2.memory_kib, argon2.iterations, argon2.parallelism, None)
             .map_err(|e| anyhow!("argon2_* settings: {e}"))?;
+        if raw.password_hash_concurrency > 1024 {
+            bail!(
+                "password_hash_concurrency (TEMAPLAN_PASSWORD_HASH_CONCURRENCY): at most 1024 (0 means one per core)"
+            );
+        }
+        if raw.password_hash_wait_ms > 60_000 {
+            bail!("password_hash_wait_ms (TEMAPLAN_PASSWORD_HASH_WAIT_MS): at most 60000");
+        }
         let public_url = if raw.public_url.trim().is_empty() {
             format!("http://{bind}")
         } else {
@@ -229,13 +254,27 @@ impl Settings {
         if raw.login_max_failures == 0 || raw.login_window_minutes == 0 || raw.password_reset_hours == 0 {
             bail!("login_max_failures, login_window_minutes and password_reset_hours must be at least 1");
         }
+        if raw.login_address_max_failures < raw.login_max_failures
+            || raw.login_account_max_failures < raw.login_address_max_failures
+        {
+            bail!(
+                "login_*_max_failures: the address limit must be at least login_max_failures, and the account \
+                 limit at least the address limit (it only paces, and must not be a stranger's lever)"
+            );
+        }
+        if raw.trusted_proxy_hops == 0 || raw.trusted_proxy_hops > 10 {
+            bail!("trusted_proxy_hops (TEMAPLAN_TRUSTED_PROXY_HOPS): must be between 1 and 10");
+        }
         let accounts = AccountSettings {
             session_idle_minutes: raw.session_idle_minutes,
             session_absolute_hours: raw.session_absolute_hours,
             cookie_secure: raw.cookie_secure || public_url.starts_with("https://"),
             login_max_failures: raw.login_max_failures,
+            login_address_max_failures: raw.login_address_max_failures,
+            login_account_max_failures: raw.login_account_max_failures,
             login_window_minutes: raw.login_window_minutes,
             trust_forwarded_for: raw.trust_forwarded_for,
+            trusted_proxy_hops: raw.trusted_proxy_hops,
             password_reset_hours: raw.password_reset_hours,
         };
         Ok(Self {
@@ -252,6 +291,8 @@ impl Settings {
             log_level: raw.log_level,
             log_format,
             argon2,
+            password_hash_concurrency: usize::try_from(raw.password_hash_concurrency)?,
+            password_hash_wait_ms: raw.password_hash_wait_ms,
             municipality: raw.municipality,
         })
     }

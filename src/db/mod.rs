@@ -9,6 +9,7 @@ pub mod schema;
 pub mod secrets;
 pub mod sections;
 pub mod sessions;
+pub mod throttle;
 pub mod users;
 
 use std::time::Duration;
@@ -82,8 +83,13 @@ impl ManageConnection for ConnectionManager {
         conn.batch_execute("SELECT 1").map_err(r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
-        false
+    /// Asked as a connection goes back to the pool. A connection whose work
+    /// panicked, or that comes back inside a transaction (on SQLite an open
+    /// `BEGIN IMMEDIATE` holds the write lock for every other connection) or
+    /// with its transaction state in error, is dropped instead of reused.
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        std::thread::panicking()
+            || <DbConnection as Connection>::TransactionManager::is_broken_transaction_manager(conn)
     }
 }
 

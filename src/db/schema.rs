@@ -129,10 +129,12 @@ diesel::table! {
 }
 
 diesel::table! {
-    login_failures (id) {
-        id -> Text,
+    login_throttle (subject) {
         subject -> Text,
-        failed_at -> Timestamp,
+        failures -> Integer,
+        last_failure_at -> Nullable<Timestamp>,
+        blocked_until -> Nullable<Timestamp>,
+        last_success_at -> Nullable<Timestamp>,
     }
 }
 
@@ -179,7 +181,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     users,
     user_roles,
     sessions,
-    login_failures,
+    login_throttle,
     password_resets,
     audit_log,
     content_version,

@@ -107,8 +107,12 @@ pub struct PasswordReset {
     pub used_at: Option<chrono::NaiveDateTime>,
 }
 
+/// Stores a new one-time link and ends the user's other links: only the
+/// newest link works.
 pub fn insert_reset(conn: &mut DbConnection, reset: &PasswordReset) -> QueryResult<()> {
-    diesel::insert_into(super::schema::password_resets::table).values(reset).execute(conn).map(drop)
+    use super::schema::password_resets;
+    diesel::delete(password_resets::table.filter(password_resets::user_id.eq(&reset.user_id))).execute(conn)?;
+    diesel::insert_into(password_resets::table).values(reset).execute(conn).map(drop)
 }
 
 pub fn find_reset(conn: &mut DbConnection, token_hash: &str) -> QueryResult<Option<PasswordReset>> {
@@ -116,10 +120,33 @@ pub fn find_reset(conn: &mut DbConnection, token_hash: &str) -> QueryResult<Opti
     password_resets::table.find(token_hash).select(PasswordReset::as_select()).first(conn).optional()
 }
 
-pub fn use_reset(conn: &mut DbConnection, token_hash: &str, now: chrono::NaiveDateTime) -> QueryResult<()> {
+/// Uses up a link, if it is still unused, unexpired and `user_id`'s (as it
+/// was when the form was checked), and ends the user's other links. False
+/// when it no longer is: used meanwhile, by a concurrent request too.
+pub fn use_reset(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    user_id: &str,
+    now: chrono::NaiveDateTime,
+) -> QueryResult<bool> {
     use super::schema::password_resets;
-    diesel::update(password_resets::table.find(token_hash))
-        .set(password_resets::used_at.eq(Some(now)))
-        .execute(conn)
-        .map(drop)
+    let used = diesel::update(
+        password_resets::table
+            .filter(password_resets::token_hash.eq(token_hash))
+            .filter(password_resets::user_id.eq(user_id))
+            .filter(password_resets::used_at.is_null())
+            .filter(password_resets::expires_at.gt(now)),
+    )
+    .set(password_resets::used_at.eq(Some(now)))
+    .execute(conn)?;
+    if used == 0 {
+        return Ok(false);
+    }
+    diesel::delete(
+        password_resets::table
+            .filter(password_resets::user_id.eq(user_id))
+            .filter(password_resets::token_hash.ne(token_hash)),
+    )
+    .execute(conn)?;
+    Ok(true)
 }

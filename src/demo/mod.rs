@@ -167,10 +167,8 @@ pub fn load_at(conn: &mut DbConnection, argon2: &Argon2Settings, now: NaiveDateT
     let mut specs = vec![asker_plan(&file)?];
     specs.extend(relative::plans(now));
     // Hash outside the transaction: it is slow on purpose.
-    let hashes = DEMO_LOGINS
-        .iter()
-        .map(|login| crate::password::hash(login.password, argon2))
-        .collect::<anyhow::Result<Vec<_>>>()?;
+    let passwords: Vec<&str> = DEMO_LOGINS.iter().map(|login| login.password).collect();
+    let hashes = crate::password::hash_each(&passwords, argon2)?;
     db::write(conn, |conn| {
         let mut loaded = Loaded::default();
         for section in &all_sections {

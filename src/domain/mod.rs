@@ -9,3 +9,4 @@ pub mod planned;
 pub mod role;
 pub mod stage;
 pub mod text;
+pub mod throttle;

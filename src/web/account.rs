@@ -1,16 +1,14 @@
-//! Signing in and out, the staff start page, and setting a password from a
-//! one-time link.
-
-use std::collections::BTreeMap;
+//! Signing out, the staff start page, and setting a password from a
+//! one-time link; signing in is in `login`.
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
-use chrono::Duration;
 
 use super::access::{Access, Routes, SignedInUser};
 use super::error::AppError;
 use super::form::{Fields, FormErrors};
-use super::page::{local_path, see_other, Page};
+use super::login;
+use super::page::{see_other, Page};
 use super::session::{self, SessionKey};
 use super::AppState;
 use crate::db::{self, audit, sessions, users};
@@ -20,134 +18,12 @@ type Form = web::Form<Vec<(String, String)>>;
 
 pub fn routes(routes: &mut Routes) {
     routes
-        .get("/logg-inn", Access::Public, login_form)
-        .post("/logg-inn", Access::Public, login)
+        .get("/logg-inn", Access::Public, login::login_form)
+        .post("/logg-inn", Access::Public, login::login)
         .post("/logg-ut", Access::Staff, logout)
         .get("/ansatt", Access::Staff, start)
         .get("/passord/{token}", Access::Public, password_form)
         .post("/passord/{token}", Access::Public, set_password);
-}
-
-#[derive(serde::Deserialize)]
-pub struct Next {
-    neste: Option<String>,
-}
-
-fn render_login(
-    state: &AppState,
-    page: &Page,
-    values: BTreeMap<String, String>,
-    errors: FormErrors,
-    status: StatusCode,
-) -> Result<HttpResponse, AppError> {
-    let mut context = tera::Context::new();
-    context.insert("form", &serde_json::json!({ "values": values, "errors": errors }));
-    page.render_status(state, "account/login.html", context, status)
-}
-
-/// GET /logg-inn
-pub async fn login_form(
-    state: web::Data<AppState>,
-    page: Page,
-    query: web::Query<Next>,
-) -> Result<HttpResponse, AppError> {
-    if page.user.is_some() {
-        return Ok(see_other(local_path(query.neste.as_deref().or(Some("/ansatt")))));
-    }
-    let mut values = BTreeMap::new();
-    values.insert("neste".to_owned(), local_path(query.neste.as_deref()));
-    render_login(&state, &page, values, FormErrors::default(), StatusCode::OK)
-}
-
-/// POST /logg-inn
-pub async fn login(
-    state: web::Data<AppState>,
-    page: Page,
-    req: HttpRequest,
-    form: Form,
-) -> Result<HttpResponse, AppError> {
-    let fields = Fields::from(form.into_inner());
-    let email = fields.get("email").trim().to_lowercase();
-    let secret = fields.get("password").to_owned();
-    let next = local_path(Some(fields.get("neste")).filter(|n| !n.is_empty()).or(Some("/ansatt")));
-    let accounts = state.settings.accounts;
-    let subjects = vec![
-        format!("account:{}", db::secret_hash(&email)),
-        format!("address:{}", session::client_address(&state, &req)),
-    ];
-    let (locked, user) = {
-        let (subjects, email) = (subjects.clone(), email.clone());
-        state
-            .db(move |conn| {
-                let since = db::now() - Duration::minutes(accounts.login_window_minutes.into());
-                let failures = sessions::failures_since(conn, &subjects, since)?;
-                Ok((failures >= i64::from(accounts.login_max_failures), users::find_by_email(conn, &email)?))
-            })
-            .await?
-    };
-    // Always one argon2 verification, against a stand-in hash for unknown
-    // users, so the time taken does not tell whether the account exists.
-    let stored = user.as_ref().map_or_else(|| state.dummy_hash.clone(), |u| u.password_hash.clone());
-    let matches = web::block(move || crate::password::verify(&stored, &secret))
-        .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("password check failed: {e}")))?;
-    let accepted = matches && !locked && user.as_ref().is_some_and(|u| !u.disabled);
-    let target = user.as_ref().map_or_else(|| "unknown account".to_owned(), |u| format!("user:{}", u.id));
-    let Some(user) = user.filter(|_| accepted) else {
-        state
-            .write(move |conn| {
-                sessions::record_failure(conn, &subjects, db::now())?;
-                let why = if locked { "refused: too many failed logins" } else { "wrong e-mail or password" };
-                audit::record(conn, None, "login-failed", &target, why)?;
-                Ok::<_, AppError>(())
-            })
-            .await?;
-        tracing::info!(locked, "login refused");
-        let mut errors = FormErrors::default();
-        let key = if locked { "login-error-locked" } else { "login-error-wrong" };
-        let mut args = fluent_bundle::FluentArgs::new();
-        args.set("minutes", accounts.login_window_minutes);
-        errors.add(&state.catalog, page.lang, "email", key, Some(&args));
-        let mut values = BTreeMap::new();
-        values.insert("email".to_owned(), email);
-        values.insert("neste".to_owned(), next);
-        return render_login(&state, &page, values, errors, StatusCode::UNPROCESSABLE_ENTITY);
-    };
-    // A new session id at every login: an id planted before login is worthless.
-    let secret = db::new_secret();
-    let old = req.extensions().get::<SessionKey>().map(|k| k.0.clone());
-    let id_hash = db::secret_hash(&secret);
-    let account_subject = subjects[0].clone();
-    let user_id = user.id.clone();
-    state
-        .write(move |conn| {
-            if let Some(old) = old {
-                sessions::delete(conn, &old)?;
-            }
-            let now = db::now();
-            sessions::insert(
-                conn,
-                &sessions::Session { id_hash, user_id: user_id.clone(), created_at: now, last_seen_at: now },
-            )?;
-            sessions::clear_failures(conn, &account_subject)?;
-            // Housekeeping at each login keeps both tables small.
-            sessions::prune(
-                conn,
-                now - Duration::minutes(accounts.session_idle_minutes.into()),
-                now - Duration::hours(accounts.session_absolute_hours.into()),
-                now - Duration::minutes(accounts.login_window_minutes.into()),
-            )?;
-            audit::record(conn, Some(&user_id), "login", "session", "signed in")?;
-            Ok::<_, AppError>(())
-        })
-        .await?;
-    tracing::info!(user = %user.id, "signed in");
-    // Forms from now on carry a token bound to the new session.
-    let mut response = see_other(next);
-    response
-        .add_cookie(&session::cookie(&state, state.cookies.session, secret, None))
-        .map_err(|e| AppError::Internal(e.into()))?;
-    Ok(response)
 }
 
 /// POST /logg-ut: the session ends in the database, not only in the browser.
@@ -233,14 +109,15 @@ pub async fn set_password(
     if !errors.is_empty() {
         return render_password(&state, &page, &token, errors, StatusCode::UNPROCESSABLE_ENTITY);
     }
-    let argon2 = state.settings.argon2;
-    let new_hash = web::block(move || crate::password::hash(&new, &argon2))
-        .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))??;
+    let new_hash = state.passwords.hash(new).await?;
     state
         .write(move |conn| {
+            // The link was checked before the slow hashing: it must still
+            // be unused now, or a concurrent use of it got there first.
+            if !users::use_reset(conn, &hash, &user_id, db::now())? {
+                return Err(AppError::NotFound);
+            }
             users::set_password_hash(conn, &user_id, &new_hash)?;
-            users::use_reset(conn, &hash, db::now())?;
             sessions::delete_for_user(conn, &user_id)?;
             audit::record(
                 conn,

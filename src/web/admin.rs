@@ -164,7 +164,9 @@ pub async fn create_user(
             .await;
     }
     // No password is set by anyone but the user: a one-time link does it.
-    let unusable = crate::password::hash(&db::new_secret(), &state.settings.argon2)?;
+    // Until then a stand-in that nothing matches (no argon2 run needed to
+    // make it, but a login against it costs a full check, as for anyone).
+    let unusable = state.passwords.unusable_hash()?;
     let token = db::new_secret();
     let token_hash = db::secret_hash(&token);
     let hours = state.settings.accounts.password_reset_hours;

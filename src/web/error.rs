@@ -13,6 +13,9 @@ use super::AppState;
 /// Internal header from an error to the error page: which text to show.
 const ERROR_KIND: &str = "x-temaplan-error";
 
+/// Retry-After when every password check is busy: a few checks' time.
+const RETRY_BUSY_SECONDS: u32 = 2;
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("not found")]
@@ -27,6 +30,9 @@ pub enum AppError {
     Conflict(String),
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    /// Every password check is taken: try again in a moment.
+    #[error("too many logins at once")]
+    Busy,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -37,6 +43,15 @@ impl From<diesel::result::Error> for AppError {
             diesel::result::Error::NotFound => AppError::NotFound,
             ref e if crate::db::is_unique_violation(e) => AppError::Conflict(e.to_string()),
             other => AppError::Internal(other.into()),
+        }
+    }
+}
+
+impl From<crate::password::GateError> for AppError {
+    fn from(error: crate::password::GateError) -> Self {
+        match error {
+            crate::password::GateError::Busy => AppError::Busy,
+            crate::password::GateError::Failed(error) => AppError::Internal(error),
         }
     }
 }
@@ -54,7 +69,7 @@ impl ResponseError for AppError {
             AppError::Forbidden | AppError::CsrfFailed => StatusCode::FORBIDDEN,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
-            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable(_) | AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -63,13 +78,21 @@ impl ResponseError for AppError {
         match self {
             AppError::Internal(error) => tracing::error!(error = format!("{error:#}"), "request failed"),
             AppError::Unavailable(why) => tracing::warn!(why, "service unavailable"),
+            AppError::Busy => tracing::warn!("login refused: every password check is busy"),
             _ => {}
         }
         // The page itself is rendered by `render_error_page`, which knows the
         // request and so the user's language; this header says which text.
         let mut response = HttpResponse::build(self.status_code());
-        if let AppError::CsrfFailed = self {
-            response.insert_header((ERROR_KIND, "csrf"));
+        match self {
+            AppError::CsrfFailed => {
+                response.insert_header((ERROR_KIND, "csrf"));
+            }
+            AppError::Busy => {
+                response.insert_header((ERROR_KIND, "busy"));
+                response.insert_header((header::RETRY_AFTER, RETRY_BUSY_SECONDS.to_string()));
+            }
+            _ => {}
         }
         response.finish()
     }
@@ -92,8 +115,10 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
     let body = match req.app_data::<actix_web::web::Data<AppState>>() {
         Some(state) => {
             let page = Page::from_request_head(&req, state);
+            let kind = res.headers().get(ERROR_KIND).and_then(|v| v.to_str().ok());
             let code = match status.as_u16() {
-                403 if res.headers().contains_key(ERROR_KIND) => "403-csrf".to_owned(),
+                403 if kind == Some("csrf") => "403-csrf".to_owned(),
+                503 if kind == Some("busy") => "503-busy".to_owned(),
                 400 | 403 | 404 | 409 | 413 | 500 | 503 => status.as_u16().to_string(),
                 s if s < 500 => "400".to_owned(),
                 _ => "500".to_owned(),

@@ -6,11 +6,13 @@ pub mod account;
 pub mod admin;
 pub mod assets;
 pub mod cache;
+pub mod client;
 pub mod csrf;
 pub mod error;
 pub mod form;
 pub mod gzip;
 pub mod health;
+pub mod login;
 pub mod middleware;
 pub mod page;
 pub mod public;
@@ -50,13 +52,12 @@ pub struct AppState {
     pub cache: cache::PageCache,
     /// The content version as this instance knows it (see `db::content_version`).
     pub content_version: Arc<ContentVersion>,
-    /// A hash of no one's password, verified against when the account is
-    /// unknown, so a failed login takes the same time either way.
-    pub dummy_hash: String,
     /// The key CSRF tokens are signed with.
     pub csrf_key: csrf::CsrfKey,
     /// The names of this site's cookies (`__Host-` when Secure).
     pub cookies: session::CookieNames,
+    /// Every password hash and check goes through here (see `password`).
+    pub passwords: crate::password::PasswordGate,
     /// As many permits as pool connections: requests queue here, on the
     /// async side, rather than blocking threads waiting for the pool.
     db_gate: Arc<Semaphore>,
@@ -68,13 +69,17 @@ impl AppState {
         let assets = Assets::load();
         let templates = Templates::load(catalog.clone(), &assets).context("templates")?;
         let db_gate = Arc::new(Semaphore::new(settings.database_pool_size as usize));
-        let dummy_hash = crate::password::hash(&crate::db::new_secret(), &settings.argon2)?;
         let csrf_secret = {
             let mut conn = pool.get().context("no database connection for the server key")?;
             crate::db::secrets::get_or_create(&mut conn, "csrf").context("cannot read or make the CSRF key")?
         };
         let cookies = session::CookieNames::new(settings.accounts.cookie_secure);
         let content_version = ContentVersion::watch(&pool, CONTENT_VERSION_POLL).context("content version")?;
+        let passwords = crate::password::PasswordGate::new(
+            settings.argon2,
+            settings.password_hash_concurrency,
+            std::time::Duration::from_millis(settings.password_hash_wait_ms),
+        )?;
         Ok(Self {
             settings: Arc::new(settings),
             pool,
@@ -83,9 +88,9 @@ impl AppState {
             catalog,
             cache: Default::default(),
             content_version,
-            dummy_hash,
             csrf_key: csrf::CsrfKey::new(&csrf_secret),
             cookies,
+            passwords,
             db_gate,
         })
     }

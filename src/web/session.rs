@@ -141,14 +141,3 @@ async fn signed_in(state: &AppState, secret: &str) -> Result<Option<SignedInUser
         })
         .await
 }
-
-/// Where a request comes from, for throttling: the peer address, or the
-/// first X-Forwarded-For address when configured to trust the proxy.
-pub fn client_address(state: &AppState, req: &actix_web::HttpRequest) -> String {
-    if state.settings.accounts.trust_forwarded_for {
-        if let Some(forwarded) = req.connection_info().realip_remote_addr() {
-            return forwarded.to_owned();
-        }
-    }
-    req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".to_owned())
-}

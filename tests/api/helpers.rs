@@ -30,6 +30,11 @@ pub struct TestApp {
 /// The settings a test app runs with: port 0, a temporary data folder, and
 /// cheap password hashing.
 pub fn test_settings(data_dir: &std::path::Path, database_url: &str) -> Settings {
+    test_settings_with(data_dir, database_url, &[])
+}
+
+/// As `test_settings`, with some settings changed (`("TEMAPLAN_X", "value")`).
+pub fn test_settings_with(data_dir: &std::path::Path, database_url: &str, overrides: &[(&str, &str)]) -> Settings {
     let env = [
         ("TEMAPLAN_BIND", "127.0.0.1:0"),
         ("TEMAPLAN_DATA_DIR", data_dir.to_str().expect("utf-8 temp path")),
@@ -39,18 +44,18 @@ pub fn test_settings(data_dir: &std::path::Path, database_url: &str) -> Settings
         ("TEMAPLAN_ARGON2_MEMORY_KIB", "1024"),
         ("TEMAPLAN_ARGON2_ITERATIONS", "1"),
     ];
-    let env: Vec<(String, String)> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let env: Vec<(String, String)> = env.iter().chain(overrides).map(|(k, v)| (k.to_string(), v.to_string())).collect();
     Settings::load_from(None, &env).expect("test settings load")
 }
 
 impl TestApp {
     /// Starts the app on `backend`; None when PostgreSQL is not configured.
     pub async fn spawn(backend: Backend) -> Option<TestApp> {
-        Self::spawn_with(backend, |_| {}).await
+        Self::spawn_with(backend, &[]).await
     }
 
-    /// Starts the app on `backend` with settings changed by `tweak`.
-    pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> Option<TestApp> {
+    /// As `spawn`, with some settings changed (see `test_settings_with`).
+    pub async fn spawn_with(backend: Backend, overrides: &[(&str, &str)]) -> Option<TestApp> {
         let data_dir = tempfile::tempdir().expect("temp dir");
         let (database_url, postgres) = match backend {
             Backend::Sqlite => (String::new(), None),
@@ -59,8 +64,7 @@ impl TestApp {
                 (database.url.clone(), Some(database))
             }
         };
-        let mut settings = test_settings(data_dir.path(), &database_url);
-        tweak(&mut settings);
+        let settings = test_settings_with(data_dir.path(), &database_url, overrides);
         if std::env::var_os("TEST_LOG").is_some() {
             temaplan::telemetry::init(&settings);
         }
@@ -322,18 +326,20 @@ impl<'a> Session<'a> {
     /// POSTs a form with the session's CSRF token added (unless `fields`
     /// has one).
     pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        self.post_with(path, fields, &[]).await
+    }
+
+    /// As `post`, with extra request headers (e.g. `X-Forwarded-For`).
+    pub async fn post_with(&self, path: &str, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> Response {
         let mut pairs: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         if !fields.iter().any(|(k, _)| *k == "csrf") {
             pairs.push(("csrf".into(), self.csrf()));
         }
-        let mut response = self
-            .app
-            .client
-            .post(self.app.url(path))
-            .insert_header(("Cookie", self.cookie_header()))
-            .send_form(&pairs)
-            .await
-            .expect("answered");
+        let mut request = self.app.client.post(self.app.url(path)).insert_header(("Cookie", self.cookie_header()));
+        for (name, value) in headers {
+            request = request.insert_header((*name, *value));
+        }
+        let mut response = request.send_form(&pairs).await.expect("answered");
         self.keep(response.headers());
         let body = response.body().limit(10 * 1024 * 1024).await.expect("body");
         let body = String::from_utf8_lossy(&body).into_owned();

@@ -16,6 +16,7 @@ mod demo;
 mod health;
 mod home;
 mod invalidation;
+mod login_security;
 mod migrations;
 mod planner;
 mod plans;

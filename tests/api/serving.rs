@@ -143,7 +143,7 @@ const PRIVATE_TABLES: &[&str] = &[
     "users",
     "user_roles",
     "sessions",
-    "login_failures",
+    "login_throttle",
     "password_resets",
     "audit_log",
     "content_version",
@@ -251,7 +251,7 @@ async fn only_real_changes_move_the_content_version(app: TestApp) {
 
 #[actix_web::test]
 async fn over_https_cookies_are_secure_and_host_only() {
-    let app = TestApp::spawn_with(Backend::Sqlite, |s| s.accounts.cookie_secure = true).await.expect("app");
+    let app = TestApp::spawn_with(Backend::Sqlite, &[("TEMAPLAN_COOKIE_SECURE", "true")]).await.expect("app");
     app.load_demo();
     let login = app.get("/logg-inn").await;
     let csrf = login.header("set-cookie").to_owned();

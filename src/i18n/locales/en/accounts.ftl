@@ -7,7 +7,10 @@ login-password = Password
 login-submit = Sign in
 login-forgot = Forgot your password? Ask an administrator for a link to make a new one.
 login-error-wrong = The e-mail address or the password is wrong.
-login-error-locked = Too many failed attempts. Wait { $minutes } minutes and try again.
+login-error-locked = Too many failed attempts. Wait { $minutes ->
+    [one] a minute
+   *[other] { $minutes } minutes
+} and try again.
 logout = Sign out
 footer-staff-login = Sign in for staff
 staff-nav-label = Staff menu

@@ -40,6 +40,8 @@ error-title-500 = Something went wrong on our side
 error-text-500 = We could not show the page. The error has been logged. Please try again shortly.
 error-title-503 = Service unavailable
 error-text-503 = The service is temporarily unavailable. Please try again shortly.
+error-title-503-busy = Many are signing in right now
+error-text-503-busy = Many people are trying to sign in at once. Wait a few seconds and try again.
 error-back-home = Go to the home page
 
 month-1 = January

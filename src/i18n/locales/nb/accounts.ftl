@@ -7,7 +7,10 @@ login-password = Passord
 login-submit = Logg inn
 login-forgot = Har du glemt passordet? Be en administrator om en lenke for å lage et nytt.
 login-error-wrong = E-postadressen eller passordet er feil.
-login-error-locked = For mange mislykkede forsøk. Vent { $minutes } minutter og prøv igjen.
+login-error-locked = For mange mislykkede forsøk. Vent { $minutes ->
+    [one] ett minutt
+   *[other] { $minutes } minutter
+} og prøv igjen.
 logout = Logg ut
 footer-staff-login = Innlogging for ansatte
 staff-nav-label = Meny for ansatte

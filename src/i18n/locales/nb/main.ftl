@@ -40,6 +40,8 @@ error-title-500 = Noe gikk galt hos oss
 error-text-500 = Vi klarte ikke å vise siden. Feilen er logget. Prøv igjen om litt.
 error-title-503 = Tjenesten er ikke tilgjengelig
 error-text-503 = Tjenesten er midlertidig utilgjengelig. Prøv igjen om litt.
+error-title-503-busy = Mange logger inn akkurat nå
+error-text-503-busy = Mange prøver å logge inn samtidig. Vent noen sekunder og prøv igjen.
 error-back-home = Gå til forsiden
 
 month-1 = januar

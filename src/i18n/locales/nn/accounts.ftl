@@ -7,7 +7,10 @@ login-password = Passord
 login-submit = Logg inn
 login-forgot = Har du gløymt passordet? Be ein administrator om ei lenkje for å lage eit nytt.
 login-error-wrong = E-postadressa eller passordet er feil.
-login-error-locked = For mange mislukka forsøk. Vent { $minutes } minutt og prøv igjen.
+login-error-locked = For mange mislukka forsøk. Vent { $minutes ->
+    [one] eitt minutt
+   *[other] { $minutes } minutt
+} og prøv igjen.
 logout = Logg ut
 footer-staff-login = Innlogging for tilsette
 staff-nav-label = Meny for tilsette

@@ -40,6 +40,8 @@ error-title-500 = Noko gjekk gale hos oss
 error-text-500 = Vi klarte ikkje å vise sida. Feilen er logga. Prøv igjen om litt.
 error-title-503 = Tenesta er ikkje tilgjengeleg
 error-text-503 = Tenesta er mellombels utilgjengeleg. Prøv igjen om litt.
+error-title-503-busy = Mange loggar inn akkurat no
+error-text-503-busy = Mange prøver å logge inn samtidig. Vent nokre sekund og prøv igjen.
 error-back-home = Gå til framsida
 
 month-1 = januar
