@@ -113,12 +113,12 @@ fn respond(req: &HttpRequest, body: Body) -> HttpResponse {
     let unchanged = not_modified(req, &etag);
     let mut response = if unchanged { HttpResponse::NotModified() } else { HttpResponse::Ok() };
     response
-        .insert_header((header::CONTENT_TYPE, body.content_type))
-        .insert_header((header::VARY, "Cookie, Accept-Language, Accept-Encoding"))
-        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(body.content_type)))
+        .insert_header((header::VARY, HeaderValue::from_static("Cookie, Accept-Language, Accept-Encoding")))
+        .insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
         .insert_header((header::ETAG, etag));
     if gzipped {
-        response.insert_header((header::CONTENT_ENCODING, "gzip"));
+        response.insert_header((header::CONTENT_ENCODING, HeaderValue::from_static("gzip")));
     }
     if unchanged {
         return response.finish();

@@ -16,10 +16,6 @@ use crate::i18n::Lang;
 #[derive(Clone)]
 pub struct Page {
     pub lang: Lang,
-    /// The page to return to from the switcher: the path only for visitors
-    /// (their pages are cached and must not carry anyone's query string),
-    /// path and query for signed-in users.
-    here: String,
     pub user: Option<SignedInUser>,
     req: HttpRequest,
 }
@@ -35,16 +31,19 @@ struct SwitchLink {
 impl Page {
     pub fn from_request_head(req: &HttpRequest, state: &AppState) -> Self {
         let user = req.extensions().get::<SignedInUser>().cloned();
-        let here = match &user {
-            Some(_) => req.uri().path_and_query().map_or("/", |pq| pq.as_str()),
-            None => req.path(),
-        };
-        Self { lang: language_of(state, req), here: here.to_owned(), user, req: req.clone() }
+        Self { lang: language_of(state, req), user, req: req.clone() }
     }
 
     /// The context every template gets, plus the page's own.
     pub fn context(&self, state: &AppState, mut context: tera::Context) -> tera::Context {
-        let back = encode_query_value(&self.here);
+        // The page to return to from the switcher: the path only for
+        // visitors (their pages are cached and must not carry anyone's query
+        // string), path and query for signed-in users.
+        let here = match &self.user {
+            Some(_) => self.req.uri().path_and_query().map_or("/", |pq| pq.as_str()),
+            None => self.req.path(),
+        };
+        let back = encode_query_value(here);
         let switch: Vec<SwitchLink> = Lang::ALL
             .into_iter()
             .map(|lang| SwitchLink {
