@@ -24,7 +24,7 @@ pub struct TestApp {
     pub client: awc::Client,
     _data_dir: tempfile::TempDir,
     /// Dropped with the app: the PostgreSQL database goes with it.
-    _postgres: Option<PostgresDatabase>,
+    pub postgres: Option<PostgresDatabase>,
 }
 
 /// The settings a test app runs with: port 0, a temporary data folder, and
@@ -73,14 +73,7 @@ impl TestApp {
         let (server, address) = temaplan::web::build_server(settings.clone(), pool.clone()).expect("server builds");
         actix_web::rt::spawn(server);
         let client = awc::Client::builder().disable_redirects().finish();
-        Some(TestApp {
-            address: format!("http://{address}"),
-            settings,
-            pool,
-            client,
-            _data_dir: data_dir,
-            _postgres: postgres,
-        })
+        Some(TestApp { address: format!("http://{address}"), settings, pool, client, _data_dir: data_dir, postgres })
     }
 
     /// Starts another instance of the app on the same database (its own pool,
@@ -107,7 +100,7 @@ impl TestApp {
             pool: self.pool.clone(),
             client: awc::Client::builder().disable_redirects().finish(),
             _data_dir: tempfile::tempdir().expect("temp dir"),
-            _postgres: None,
+            postgres: None,
         }
     }
 
@@ -163,6 +156,22 @@ pub struct PostgresDatabase {
 }
 
 impl PostgresDatabase {
+    /// Makes the database unreachable for this app (existing connections
+    /// ended, new ones refused), or reachable again.
+    pub fn set_reachable(&self, reachable: bool) {
+        let mut admin = diesel::PgConnection::establish(&self.admin_url).expect("admin connection");
+        let name = &self.name;
+        admin.batch_execute(&format!("ALTER DATABASE {name} ALLOW_CONNECTIONS {reachable}")).expect("alter");
+        if !reachable {
+            admin
+                .batch_execute(&format!(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                     WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+                ))
+                .expect("terminate");
+        }
+    }
+
     pub fn create() -> Option<Self> {
         let Ok(admin_url) = std::env::var(POSTGRES_URL_VAR) else {
             static NOTICE: Once = Once::new();

@@ -261,3 +261,33 @@ async fn over_https_cookies_are_secure_and_host_only() {
     let cookie = lang.header("set-cookie");
     assert!(cookie.starts_with("__Host-lang=en") && cookie.contains("Secure"), "{cookie}");
 }
+
+/// The database stops answering: a signed-in planner gets the 503 page in
+/// their language within the connection time-out — not the login page, not
+/// a 403 — and is still signed in when it answers again. Cached public pages
+/// are still served. (PostgreSQL: a database that refuses connections.)
+#[actix_web::test]
+async fn database_down_is_503_and_keeps_the_user_signed_in() {
+    let Some(app) = TestApp::spawn(Backend::Postgres).await else { return };
+    app.load_demo();
+    let planner = sign_in(&app, "planlegger@demo.example", "demo-planlegger-passord").await;
+    assert_eq!(planner.get("/planlegger").await.status, 200);
+    assert_eq!(app.get("/planer/klima-og-miljo").await.status, 200, "cached before the outage");
+    let database = app.postgres.as_ref().expect("a PostgreSQL database");
+    database.set_reachable(false);
+    let started = std::time::Instant::now();
+    let page = planner.get("/planlegger").await;
+    let took = started.elapsed();
+    assert_eq!(page.status, 503, "GET: {}", page.body);
+    assert!(page.body.contains("Tjenesten er ikke tilgjengelig"), "the 503 page in Norwegian");
+    assert!(took < std::time::Duration::from_millis(2500), "answered in {took:?}");
+    let post = planner.post("/planlegger/planer/klima-og-miljo/tema", &[("theme_title", "Under nedetid")]).await;
+    assert_eq!(post.status, 503, "POST: not a 403");
+    assert!(planner.cookie("temaplan_session").is_some(), "the session cookie is kept");
+    let readyz = app.get("/readyz").await;
+    assert_eq!(readyz.status, 503);
+    assert_eq!(app.get("/planer/klima-og-miljo").await.status, 200, "the public's cached page is still served");
+    database.set_reachable(true);
+    let back = crate::helpers::within_a_second(|| async { planner.get("/planlegger").await.status == 200 }).await;
+    assert!(back, "still signed in when the database answers again");
+}
