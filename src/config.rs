@@ -229,6 +229,10 @@ impl Settings {
         if raw.login_max_failures == 0 || raw.login_window_minutes == 0 || raw.password_reset_hours == 0 {
             bail!("login_max_failures, login_window_minutes and password_reset_hours must be at least 1");
         }
+        // It becomes a mailto: link on every accessibility page.
+        let contact_email = crate::domain::email::EmailAddress::parse(&raw.contact_email)
+            .map_err(|_| anyhow!("contact_email: '{}' is not a plain e-mail address", raw.contact_email))?
+            .into();
         let accounts = AccountSettings {
             session_idle_minutes: raw.session_idle_minutes,
             session_absolute_hours: raw.session_absolute_hours,
@@ -242,7 +246,7 @@ impl Settings {
             accounts,
             bind,
             public_url,
-            contact_email: raw.contact_email.trim().to_owned(),
+            contact_email,
             data_dir: raw.data_dir,
             database,
             database_pool_size: raw.database_pool_size,
@@ -310,6 +314,11 @@ mod tests {
         assert!(format!("{error:#}").contains("TEMAPLAN_DATABASE_POOL_SIZE"));
         let error = Settings::load_from(None, &env(&[("TEMAPLAN_DATABASE_URL", "mysql://x")])).expect_err("scheme");
         assert!(format!("{error:#}").contains("unknown database scheme"));
+        let bcc = "postmottak@kommune.no?bcc=attacker@evil.example";
+        let error = Settings::load_from(None, &env(&[("TEMAPLAN_CONTACT_EMAIL", bcc)])).expect_err("bad address");
+        assert!(format!("{error:#}").contains("contact_email"));
+        let settings = Settings::load_from(None, &env(&[("TEMAPLAN_CONTACT_EMAIL", " Post@Kommune.no ")]));
+        assert_eq!(settings.expect("loads").contact_email, "post@kommune.no");
     }
 
     #[test]
