@@ -13,6 +13,7 @@ mod cli;
 mod demo;
 mod health;
 mod home;
+mod hostile_text;
 mod migrations;
 mod planner;
 mod plans;
