@@ -271,6 +271,12 @@ mod tests {
             "temaplan-for-skole-oppvekst-2026-2030"
         );
         assert_eq!(slug_from_title("Kultur og frivillighet i Bærum"), "kultur-og-frivillighet-i-baerum");
+        assert_eq!(slug_from_title("Årsplan for Østre Éikås, Ève og Fête"), "arsplan-for-ostre-eikas-eve-og-fete");
+        assert_eq!(slug_from_title("\u{202E}Plan\u{200B}"), "plan");
+        // At most 80 long, and no hyphen left where it was cut.
+        let long = format!("{} {}", "a".repeat(79), "b".repeat(10));
+        assert_eq!(slug_from_title(&long), "a".repeat(79));
+        assert_eq!(slug_from_title(&"c".repeat(90)), "c".repeat(80));
     }
 
     #[test]
