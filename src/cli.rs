@@ -8,7 +8,9 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config::Settings;
 use crate::db::{self, users};
+use crate::domain::email::EmailAddress;
 use crate::domain::role::Role;
+use crate::domain::text::{self, TextError};
 use crate::{demo, password, telemetry, web};
 
 #[derive(Debug, Parser)]
@@ -121,14 +123,16 @@ fn serve(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
 }
 
 fn add_user(settings: &Settings, args: UserAddArgs) -> anyhow::Result<()> {
-    let email = args.email.trim().to_lowercase();
-    if !email.contains('@') || email.len() > 254 {
-        bail!("--email: '{email}' is not an e-mail address");
-    }
-    let name = args.name.trim();
-    if name.is_empty() {
-        bail!("--name: the name is empty");
-    }
+    let email = match EmailAddress::parse(&args.email) {
+        Ok(address) => String::from(address),
+        Err(_) => bail!("--email: {:?} is not a plain e-mail address such as name@kommune.no", args.email),
+    };
+    let name = match text::required(&args.name, 200) {
+        Ok(name) => name,
+        Err(TextError::Required) => bail!("--name: the name is empty"),
+        Err(e) => bail!("--name: {e}"),
+    };
+    let name = name.as_str();
     let roles = args.roles.iter().map(|r| parse_role(r)).collect::<anyhow::Result<Vec<_>>>()?;
     let (secret, generated) = if args.password_stdin {
         let mut line = String::new();

@@ -265,6 +265,10 @@ impl Settings {
         if raw.trusted_proxy_hops == 0 || raw.trusted_proxy_hops > 10 {
             bail!("trusted_proxy_hops (TEMAPLAN_TRUSTED_PROXY_HOPS): must be between 1 and 10");
         }
+        // It becomes a mailto: link on every accessibility page.
+        let contact_email = crate::domain::email::EmailAddress::parse(&raw.contact_email)
+            .map_err(|_| anyhow!("contact_email: '{}' is not a plain e-mail address", raw.contact_email))?
+            .into();
         let accounts = AccountSettings {
             session_idle_minutes: raw.session_idle_minutes,
             session_absolute_hours: raw.session_absolute_hours,
@@ -281,7 +285,7 @@ impl Settings {
             accounts,
             bind,
             public_url,
-            contact_email: raw.contact_email.trim().to_owned(),
+            contact_email,
             data_dir: raw.data_dir,
             database,
             database_pool_size: raw.database_pool_size,
@@ -351,6 +355,11 @@ mod tests {
         assert!(format!("{error:#}").contains("TEMAPLAN_DATABASE_POOL_SIZE"));
         let error = Settings::load_from(None, &env(&[("TEMAPLAN_DATABASE_URL", "mysql://x")])).expect_err("scheme");
         assert!(format!("{error:#}").contains("unknown database scheme"));
+        let bcc = "postmottak@kommune.no?bcc=attacker@evil.example";
+        let error = Settings::load_from(None, &env(&[("TEMAPLAN_CONTACT_EMAIL", bcc)])).expect_err("bad address");
+        assert!(format!("{error:#}").contains("contact_email"));
+        let settings = Settings::load_from(None, &env(&[("TEMAPLAN_CONTACT_EMAIL", " Post@Kommune.no ")]));
+        assert_eq!(settings.expect("loads").contact_email, "post@kommune.no");
     }
 
     #[test]

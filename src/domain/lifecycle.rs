@@ -7,6 +7,7 @@
 use chrono::{Months, NaiveDate, NaiveDateTime};
 
 use super::stage::Stage;
+use super::text;
 
 /// The longest note or decision reference accepted.
 pub const MAX_NOTE_CHARS: usize = 2000;
@@ -142,12 +143,8 @@ impl Stage {
     }
 }
 
-fn clean(text: &str) -> String {
-    text.trim().to_owned()
-}
-
 fn check_note(note: &str) -> Result<String, TransitionError> {
-    let note = clean(note);
+    let note = text::multi_line(note).trim().to_owned();
     if note.is_empty() {
         return Err(TransitionError::NoteRequired);
     }
@@ -158,7 +155,7 @@ fn check_note(note: &str) -> Result<String, TransitionError> {
 }
 
 fn check_decision(decision: Option<&str>, required: bool) -> Result<Option<String>, TransitionError> {
-    let decision = decision.map(clean).filter(|d| !d.is_empty());
+    let decision = decision.map(|d| text::single_line(d).trim().to_owned()).filter(|d| !d.is_empty());
     match &decision {
         None if required => Err(TransitionError::DecisionRequired),
         Some(d) if d.chars().count() > MAX_DECISION_CHARS => Err(TransitionError::DecisionTooLong),
@@ -282,6 +279,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn notes_and_references_lose_what_text_may_not_hold() {
+        let s = state(Stage::Mandate);
+        let command = Command::Advance {
+            note: " Vedtatt\u{FFFF}\n i møtet\u{202E} ".into(),
+            decision: Some("\u{2066}PS\u{200B} 1/26\u{0}".into()),
+        };
+        let transition = decide(&s, &command, at(20)).expect("moves");
+        assert_eq!(transition.note, "Vedtatt\n i møtet\u{202E}", "a note keeps its lines");
+        assert_eq!(transition.decision.as_deref(), Some("PS 1/26"), "a reference is one line");
+        let invisible = Command::Advance { note: "\u{0}\u{1}".into(), decision: Some("\u{200B}".into()) };
+        assert_eq!(decide(&s, &invisible, at(20)), Err(TransitionError::NoteRequired));
     }
 
     #[test]

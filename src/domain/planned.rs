@@ -181,6 +181,8 @@ impl FromStr for PlannedTime {
     type Err = PlannedTimeError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
+        // A zero-width space pasted with the date must not make it unreadable.
+        let text = super::text::single_line(text);
         let text = text.trim();
         if text.is_empty() || text.len() > 60 {
             return Err(PlannedTimeError::Unreadable);
@@ -234,6 +236,12 @@ mod tests {
         assert_eq!("november 2021 – februar 2022".parse(), Ok(PlannedTime::Months(ym(2021, 11), ym(2022, 2))));
         assert_eq!("March 2021".parse(), Ok(PlannedTime::Month(ym(2021, 3))));
         assert_eq!("mars – mars 2021".parse(), Ok(PlannedTime::Month(ym(2021, 3))));
+    }
+
+    #[test]
+    fn invisible_characters_do_not_make_a_date_unreadable() {
+        assert_eq!("\u{202E}Okto\u{200B}ber\u{2066} 2020\u{FEFF}".parse(), Ok(PlannedTime::Month(ym(2020, 10))));
+        assert_eq!("\u{200B}".parse::<PlannedTime>(), Err(PlannedTimeError::Unreadable));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use fluent_bundle::FluentArgs;
 use serde::Serialize;
 
-use crate::domain::text::TextError;
+use crate::domain::text::{self, TextError};
 use crate::i18n::{Catalog, Lang};
 
 /// A submitted form as name–value pairs, so repeated names (checkboxes)
@@ -15,10 +15,11 @@ use crate::i18n::{Catalog, Lang};
 pub struct Fields(Vec<(String, String)>);
 
 impl From<Vec<(String, String)>> for Fields {
-    /// NUL characters are dropped: no text field needs them, and PostgreSQL
-    /// refuses them in text.
+    /// Every value loses the characters no text may hold (`text::multi_line`):
+    /// NUL, which PostgreSQL refuses, the other controls, and what XML cannot
+    /// carry into a feed. Single-line fields lose more when they are checked.
     fn from(pairs: Vec<(String, String)>) -> Self {
-        Self(pairs.into_iter().map(|(name, value)| (name, value.replace('\0', ""))).collect())
+        Self(pairs.into_iter().map(|(name, value)| (name, text::multi_line(&value))).collect())
     }
 }
 

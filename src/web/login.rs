@@ -73,7 +73,7 @@ pub async fn login(
     form: Form,
 ) -> Result<HttpResponse, AppError> {
     let fields = Fields::from(form.into_inner());
-    let email = fields.get("email").trim().to_lowercase();
+    let email = crate::domain::email::EmailAddress::normalise(fields.get("email"));
     let secret = fields.get("password").to_owned();
     let next = local_path(Some(fields.get("neste")).filter(|n| !n.is_empty()).or(Some("/ansatt")));
     let subjects = Subjects::new(&db::secret_hash(&email), super::client::client_address(&state, &req));

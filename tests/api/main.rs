@@ -15,6 +15,7 @@ mod csrf;
 mod demo;
 mod health;
 mod home;
+mod hostile_text;
 mod invalidation;
 mod login_security;
 mod migrations;

@@ -1,14 +1,14 @@
 //! Atom feeds (RFC 4287) of stage changes and milestones: one per plan and
 //! one for all plans. Dates in ISO 8601 (RFC 3339), UTC.
 
-use std::fmt::Write;
-
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::{NaiveDateTime, SecondsFormat};
+use atom_syndication::{FixedDateTime, Link, Person, Text, WriteConfig};
+use chrono::{NaiveDateTime, SubsecRound};
 
 use crate::db::{self, plans::PlanEvent};
 use crate::domain::oslo;
 use crate::domain::planned::PlannedTime;
+use crate::domain::text;
 use crate::i18n::Lang;
 use crate::web::cache::{self, Rendered, ATOM};
 use crate::web::error::AppError;
@@ -26,65 +26,61 @@ struct Entry {
     updated: NaiveDateTime,
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters other than tab and newlines are not allowed in XML.
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn rfc3339(time: NaiveDateTime) -> String {
-    time.and_utc().to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-fn render(
-    id: &str,
-    title: &str,
-    self_url: &str,
-    alternate: &str,
-    author: &str,
+/// What a feed says about itself.
+struct Head<'a> {
+    id: &'a str,
+    title: &'a str,
+    self_url: &'a str,
+    alternate: &'a str,
+    author: &'a str,
     lang: Lang,
-    entries: &[Entry],
-) -> String {
+}
+
+/// Seconds in UTC: RFC 3339, as `2026-03-01T11:00:00+00:00`.
+fn timestamp(time: NaiveDateTime) -> FixedDateTime {
+    time.trunc_subsecs(0).and_utc().fixed_offset()
+}
+
+/// A one-line text for the feed. Text stored before the input rules (or
+/// written straight to the database) goes through the same rule here, so
+/// that nothing XML forbids, and no bidi or zero-width character, reaches
+/// a feed reader; escaping is the writer's.
+fn line(value: &str) -> String {
+    text::single_line(value)
+}
+
+fn link(rel: &str, mime_type: &str, href: &str) -> Link {
+    Link { href: line(href), rel: rel.to_owned(), mime_type: Some(mime_type.to_owned()), ..Link::default() }
+}
+
+fn render(head: &Head<'_>, entries: &[Entry]) -> Result<String, AppError> {
     let updated = entries.iter().map(|e| e.updated).max().unwrap_or_default();
-    let mut xml = String::with_capacity(1024 + entries.len() * 512);
-    let _ = write!(
-        xml,
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n\
-         <id>{}</id>\n<title>{}</title>\n<updated>{}</updated>\n<author><name>{}</name></author>\n\
-         <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        lang.code(),
-        escape(id),
-        escape(title),
-        rfc3339(updated),
-        escape(author),
-        escape(self_url),
-        escape(alternate),
-    );
-    for entry in entries {
-        let _ = write!(
-            xml,
-            "<entry>\n<id>{}</id>\n<title>{}</title>\n<updated>{}</updated>\n\
-             <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<summary>{}</summary>\n</entry>\n",
-            escape(&entry.id),
-            escape(&entry.title),
-            rfc3339(entry.updated),
-            escape(&entry.link),
-            escape(&entry.summary),
-        );
-    }
-    xml.push_str("</feed>\n");
-    xml
+    let feed = atom_syndication::Feed {
+        id: line(head.id),
+        title: Text::plain(line(head.title)),
+        updated: timestamp(updated),
+        authors: vec![Person { name: line(head.author), ..Person::default() }],
+        links: vec![
+            link("self", "application/atom+xml", head.self_url),
+            link("alternate", "text/html", head.alternate),
+        ],
+        lang: Some(head.lang.code().to_owned()),
+        entries: entries
+            .iter()
+            .map(|entry| atom_syndication::Entry {
+                id: line(&entry.id),
+                title: Text::plain(line(&entry.title)),
+                updated: timestamp(entry.updated),
+                links: vec![link("alternate", "text/html", &entry.link)],
+                summary: Some(Text::plain(text::multi_line(&entry.summary))),
+                ..atom_syndication::Entry::default()
+            })
+            .collect(),
+        ..atom_syndication::Feed::default()
+    };
+    let config = WriteConfig { write_document_declaration: true, indent_size: Some(1) };
+    let xml = feed.write_with_config(Vec::new(), config).map_err(|e| AppError::Internal(e.into()))?;
+    String::from_utf8(xml).map_err(|e| AppError::Internal(e.into()))
 }
 
 fn event_entry(state: &AppState, lang: Lang, event: &PlanEvent, plan_title: &str, plan_url: &str) -> Entry {
@@ -178,15 +174,15 @@ async fn render_one_plan(state: &AppState, lang: Lang, slug: String) -> Result<R
     args.set("plan", plan.title.as_str());
     args.set("municipality", state.settings.municipality.as_str());
     let title = state.catalog.message(lang, "feed-title-plan", Some(&args));
-    let xml = render(
-        &format!("urn:uuid:{}", plan.id),
-        &title,
-        &format!("{plan_url}/feed.atom"),
-        &plan_url,
-        &state.settings.municipality,
+    let head = Head {
+        id: &format!("urn:uuid:{}", plan.id),
+        title: &title,
+        self_url: &format!("{plan_url}/feed.atom"),
+        alternate: &plan_url,
+        author: &state.settings.municipality,
         lang,
-        &entries,
-    );
+    };
+    let xml = render(&head, &entries)?;
     Ok(Rendered { content_type: ATOM, body: xml, expires: None })
 }
 
@@ -211,15 +207,15 @@ async fn render_all_plans(state: &AppState, lang: Lang) -> Result<Rendered, AppE
     let mut args = fluent_bundle::FluentArgs::new();
     args.set("municipality", state.settings.municipality.as_str());
     let title = state.catalog.message(lang, "feed-title-all", Some(&args));
-    let xml = render(
-        &format!("{base}/feed.atom"),
-        &title,
-        &format!("{base}/feed.atom"),
-        &format!("{base}/"),
-        &state.settings.municipality,
+    let head = Head {
+        id: &format!("{base}/feed.atom"),
+        title: &title,
+        self_url: &format!("{base}/feed.atom"),
+        alternate: &format!("{base}/"),
+        author: &state.settings.municipality,
         lang,
-        &entries,
-    );
+    };
+    let xml = render(&head, &entries)?;
     Ok(Rendered { content_type: ATOM, body: xml, expires: None })
 }
 
@@ -227,8 +223,77 @@ async fn render_all_plans(state: &AppState, lang: Lang) -> Result<Rendered, AppE
 mod tests {
     use super::*;
 
+    fn at(hour: u32) -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 1).and_then(|d| d.and_hms_milli_opt(hour, 0, 0, 250)).expect("time")
+    }
+
+    fn hostile(text: &str) -> String {
+        format!("\u{202E}{text}\u{200B}\u{2066}\u{FFFF}\u{0}\u{1} <&\"'>")
+    }
+
+    /// The texts of every element and attribute value, as a reader sees them.
+    fn read(xml: &str) -> Vec<String> {
+        use quick_xml::events::Event;
+        let mut reader = quick_xml::Reader::from_str(xml);
+        let mut texts = Vec::new();
+        loop {
+            match reader.read_event().expect("well-formed XML") {
+                Event::Text(t) => texts.push(t.unescape().expect("escaped").into_owned()),
+                Event::Start(e) | Event::Empty(e) => {
+                    for attribute in e.attributes() {
+                        texts.push(attribute.expect("attribute").unescape_value().expect("escaped").into_owned());
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        texts
+    }
+
     #[test]
-    fn escapes_xml() {
-        assert_eq!(escape("a & b <c> \"d\" 'e'\u{1}"), "a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;");
+    fn hostile_text_makes_a_well_formed_feed_without_it() {
+        let entries = [
+            Entry {
+                id: "urn:uuid:1".into(),
+                title: hostile("Milepæl"),
+                summary: hostile("Første linje\nandre"),
+                link: "https://kommune.example/planer/a".into(),
+                updated: at(11),
+            },
+            Entry {
+                id: "urn:uuid:2".into(),
+                title: "Eldre".into(),
+                summary: String::new(),
+                link: "https://kommune.example/planer/a".into(),
+                updated: at(9),
+            },
+        ];
+        let title = hostile("Plan");
+        let head = Head {
+            id: "urn:uuid:0",
+            title: &title,
+            self_url: "https://kommune.example/planer/a/feed.atom",
+            alternate: "https://kommune.example/planer/a",
+            author: "Asker\u{202E} kommune",
+            lang: Lang::Nb,
+        };
+        let xml = render(&head, &entries).expect("renders");
+        let texts = read(&xml);
+        assert!(texts.contains(&"Milepæl <&\"'>".to_owned()), "{texts:?}");
+        assert!(texts.contains(&"Plan <&\"'>".to_owned()), "{texts:?}");
+        assert!(
+            texts.contains(&"\u{202E}Første linje\nandre\u{200B}\u{2066} <&\"'>".to_owned()),
+            "summaries keep lines"
+        );
+        assert!(texts.contains(&"Asker kommune".to_owned()));
+        for forbidden in ['\u{FFFF}', '\u{0}', '\u{1}'] {
+            assert!(!xml.contains(forbidden), "{forbidden:?}");
+        }
+        assert!(xml.contains("<updated>2026-03-01T11:00:00+00:00</updated>"), "the newest entry, in seconds: {xml}");
+        assert!(xml.contains("xml:lang=\"nb\""));
+        assert!(xml.contains(
+            r#"<link href="https://kommune.example/planer/a/feed.atom" rel="self" type="application/atom+xml"/>"#
+        ));
     }
 }

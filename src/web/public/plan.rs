@@ -4,6 +4,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
 use crate::db::{self, plans::PlanBundle};
+use crate::domain::email::EmailAddress;
 use crate::domain::lifecycle::{self, HearingStatus, HearingWindow};
 use crate::domain::oslo;
 use crate::domain::planned::PlannedTime;
@@ -123,13 +124,19 @@ pub fn first_sentence(text: &str) -> String {
     }
 }
 
+/// A stored address that is safe as a `mailto:` link; one stored before the
+/// strict check that would not pass it now is left out rather than linked.
+fn mailto_address(stored: Option<&str>) -> Option<String> {
+    stored.and_then(|e| EmailAddress::parse(e).ok()).map(String::from)
+}
+
 fn participation(state: &AppState, lang: Lang, bundle: &PlanBundle, now: chrono::NaiveDateTime) -> Participation {
     let catalog = &state.catalog;
     let window = match &bundle.hearing {
         Some(h) => HearingWindow::Planned { opens: h.opens_at, closes: h.closes_at },
         None => HearingWindow::None,
     };
-    let email = bundle.contacts.iter().find_map(|c| c.email.clone());
+    let email = bundle.contacts.iter().find_map(|c| mailto_address(c.email.as_deref()));
     let (opens, closes) = match &bundle.hearing {
         Some(h) => (Some(catalog.datetime(lang, h.opens_at)), Some(catalog.datetime(lang, h.closes_at))),
         None => (None, None),
@@ -198,7 +205,7 @@ async fn render_plan(state: &AppState, page: &Page, slug: String) -> Result<Rend
         .map(|c| ContactView {
             role: c.role.clone(),
             responsibility: c.responsibility.clone(),
-            email: c.email.clone(),
+            email: mailto_address(c.email.as_deref()),
             phone: c.phone.clone(),
         })
         .collect();

@@ -36,7 +36,7 @@ field-error-required = Fill in this field.
 field-error-too-long = The text is too long: at most { $max } characters.
 field-error-slug = Use 2–80 lower-case letters a–z, digits and single hyphens, not a hyphen first or last.
 field-error-range = Enter a whole number from { $min } to { $max }.
-field-error-email = Enter an e-mail address, for example name@kommune.no.
+field-error-email = Enter an e-mail address, for example name@kommune.no: the address alone, without a name, spaces or characters such as ? & = %.
 field-error-unknown-stage = Choose one of the stages in the list.
 
 plan-error-interval-beyond-horizon = The plan cannot be revised less often than its plan period.

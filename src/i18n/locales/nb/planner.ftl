@@ -36,7 +36,7 @@ field-error-required = Fyll ut feltet.
 field-error-too-long = Teksten er for lang: høyst { $max } tegn.
 field-error-slug = Bruk 2–80 små bokstaver a–z, tall og enkle bindestreker, ikke bindestrek først eller sist.
 field-error-range = Skriv et helt tall fra { $min } til { $max }.
-field-error-email = Skriv en e-postadresse, for eksempel navn@kommune.no.
+field-error-email = Skriv en e-postadresse, for eksempel navn@kommune.no: bare adressen, uten navn, mellomrom eller tegn som ? & = %.
 field-error-unknown-stage = Velg en av fasene i listen.
 
 plan-error-interval-beyond-horizon = Planen kan ikke rulleres sjeldnere enn planperioden er lang.

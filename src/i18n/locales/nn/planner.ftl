@@ -36,7 +36,7 @@ field-error-required = Fyll ut feltet.
 field-error-too-long = Teksten er for lang: høgst { $max } teikn.
 field-error-slug = Bruk 2–80 små bokstavar a–z, tal og enkle bindestrekar, ikkje bindestrek først eller sist.
 field-error-range = Skriv eit heilt tal frå { $min } til { $max }.
-field-error-email = Skriv ei e-postadresse, til dømes namn@kommune.no.
+field-error-email = Skriv ei e-postadresse, til dømes namn@kommune.no: berre adressa, utan namn, mellomrom eller teikn som ? & = %.
 field-error-unknown-stage = Vel ein av fasane i lista.
 
 plan-error-interval-beyond-horizon = Planen kan ikkje rullerast sjeldnare enn planperioden er lang.
