@@ -68,7 +68,8 @@ struct UserAddArgs {
 pub fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let settings = Settings::load(cli.config.as_deref())?;
-    telemetry::init(&settings);
+    // Held until the command ends, so the last log lines are written out.
+    let _log_writer = telemetry::init(&settings);
     match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
         Command::Serve(args) => serve(settings, args.demo),
         Command::Migrate => {

@@ -5,6 +5,7 @@ use std::time::Instant;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::{DefaultHeaders, Next};
+use tracing::Level;
 
 /// Headers on every response. No inline script or style, nothing from other
 /// hosts, no framing.
@@ -25,25 +26,40 @@ pub fn security_headers() -> DefaultHeaders {
 
 /// Logs each request by its route pattern, never its actual path or query
 /// (which may hold names, tokens or search terms), with status and time.
+///
+/// Cheap on the request path: nothing is allocated unless the line is
+/// logged (the route pattern is the one string it builds), and the line goes
+/// to the log writer's queue, not to a file (see `telemetry`).
 pub async fn log_request(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    // Standard methods clone without allocating.
+    let method = req.method().clone();
     let started = Instant::now();
-    let method = req.method().to_string();
     let result = next.call(req).await;
-    let micros = started.elapsed().as_micros() as u64;
     match &result {
         Ok(res) => {
-            let route = res.request().match_pattern().unwrap_or_else(|| "(no route)".to_owned());
             let status = res.status().as_u16();
+            let level_enabled =
+                if status >= 500 { tracing::enabled!(Level::WARN) } else { tracing::enabled!(Level::INFO) };
+            if !level_enabled {
+                return result;
+            }
+            let micros = started.elapsed().as_micros() as u64;
+            let route = res.request().match_pattern();
+            let route = route.as_deref().unwrap_or("(no route)");
+            let method = method.as_str();
             if status >= 500 {
                 tracing::warn!(method, route, status, micros, "request");
             } else {
                 tracing::info!(method, route, status, micros, "request");
             }
         }
-        Err(error) => tracing::warn!(method, micros, error = %error, "request failed"),
+        Err(error) => {
+            let micros = started.elapsed().as_micros() as u64;
+            tracing::warn!(method = method.as_str(), micros, error = %error, "request failed");
+        }
     }
     result
 }

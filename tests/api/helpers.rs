@@ -56,7 +56,8 @@ impl TestApp {
         };
         let settings = test_settings(data_dir.path(), &database_url);
         if std::env::var_os("TEST_LOG").is_some() {
-            temaplan::telemetry::init(&settings);
+            // The writer thread lives as long as the test binary.
+            std::mem::forget(temaplan::telemetry::init(&settings));
         }
         let pool = db::connect(&settings.database, settings.database_pool_size, settings.sqlite_busy_timeout_ms)
             .expect("database connects and migrates");
