@@ -96,7 +96,12 @@ pub fn run() -> anyhow::Result<()> {
 }
 
 fn connect(settings: &Settings) -> anyhow::Result<db::DbPool> {
-    db::connect(&settings.database, settings.database_pool_size, settings.sqlite_busy_timeout_ms)
+    db::connect(
+        &settings.database,
+        settings.database_pool_size,
+        settings.sqlite_busy_timeout_ms,
+        settings.database_connect_timeout,
+    )
 }
 
 fn serve(settings: Settings, load_demo: bool) -> anyhow::Result<()> {

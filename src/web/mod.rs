@@ -119,11 +119,14 @@ pub fn build_server(settings: Settings, pool: DbPool) -> anyhow::Result<(Server,
     let bind = settings.bind;
     let workers = settings.workers;
     let shutdown = settings.shutdown_timeout_seconds;
+    let body_timeout = settings.request_body_timeout;
     let state = web::Data::new(AppState::new(settings, pool)?);
     let mut server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
             .app_data(web::FormConfig::default().limit(256 * 1024))
+            // Innermost, so that a 408 gets the error page like any error.
+            .wrap(from_fn(move |req, next| middleware::body_deadline(body_timeout, req, next)))
             .wrap(ErrorHandlers::new().default_handler(error::render_error_page))
             .wrap(Compress::default())
             .wrap(from_fn(session::load))
