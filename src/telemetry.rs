@@ -1,6 +1,8 @@
 //! Logging: tracing to standard error, as text or JSON lines, written by a
 //! thread of its own so that a log line costs a request no I/O.
 
+use std::io::IsTerminal;
+
 use tracing_appender::non_blocking::{NonBlockingBuilder, WorkerGuard};
 use tracing_subscriber::EnvFilter;
 
@@ -23,8 +25,14 @@ pub fn init(settings: &Settings) -> Option<WorkerGuard> {
         .buffered_lines_limit(BUFFERED_LINES)
         .lossy(true)
         .thread_name("temaplan-log")
-        .finish(std::io::stderr());
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer);
+        // Buffered: the writer thread flushes whenever its queue is empty,
+        // so a burst of lines costs a few writes, not one each.
+        .finish(std::io::BufWriter::with_capacity(64 * 1024, std::io::stderr()));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(writer)
+        // Colour codes only for a person at a terminal, not in log files.
+        .with_ansi(std::io::stderr().is_terminal());
     let installed = match settings.log_format {
         LogFormat::Json => builder.json().try_init(),
         LogFormat::Text => builder.try_init(),
