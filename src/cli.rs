@@ -1,7 +1,7 @@
 //! The command line: serve, migrate, demo, user add.
 
 use std::io::{BufRead, IsTerminal};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
@@ -70,9 +70,10 @@ struct UserAddArgs {
 pub fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let settings = Settings::load(cli.config.as_deref())?;
-    telemetry::init(&settings);
+    // Held until the command ends, so the last log lines are written out.
+    let _log_writer = telemetry::init(&settings);
     match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
-        Command::Serve(args) => serve(settings, args.demo),
+        Command::Serve(args) => serve(settings, cli.config.as_deref(), args.demo),
         Command::Migrate => {
             let pool = connect(&settings)?;
             let mut conn = pool.get()?;
@@ -97,13 +98,18 @@ pub fn run() -> anyhow::Result<()> {
 }
 
 fn connect(settings: &Settings) -> anyhow::Result<db::DbPool> {
-    db::connect(&settings.database, settings.database_pool_size, settings.sqlite_busy_timeout_ms)
+    db::connect(
+        &settings.database,
+        settings.database_pool_size,
+        settings.sqlite_busy_timeout_ms,
+        settings.database_connect_timeout,
+    )
 }
 
-fn serve(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
+fn serve(settings: Settings, config: Option<&Path>, load_demo: bool) -> anyhow::Result<()> {
     let pool = connect(&settings)?;
     if load_demo {
-        demo::load(&mut *pool.get()?, &settings.argon2)?;
+        load_demo_apart(config)?;
     }
     let backend = settings.database.backend_name();
     actix_web::rt::System::new().block_on(async move {
@@ -120,6 +126,25 @@ fn serve(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
         tracing::info!("stopped");
         Ok(())
     })
+}
+
+/// Loads the demo data in a process of its own (`temaplan demo`, same
+/// settings). Hashing the demo logins' passwords takes argon2's buffer (19
+/// MiB by default) each time; in the server's own process glibc kept 35-70 MB
+/// of those buffers for good (its mmap threshold rises to the size of the
+/// first buffer freed, so later ones come from the heap and stay there).
+/// See docs/PERFORMANCE.md (memory).
+fn load_demo_apart(config: Option<&Path>) -> anyhow::Result<()> {
+    let program = std::env::current_exe().context("cannot find this program to load the demo data")?;
+    let mut command = std::process::Command::new(program);
+    if let Some(config) = config {
+        command.arg("--config").arg(config);
+    }
+    let status = command.arg("demo").status().context("cannot start `temaplan demo`")?;
+    if !status.success() {
+        bail!("loading the demo data failed ({status})");
+    }
+    Ok(())
 }
 
 fn add_user(settings: &Settings, args: UserAddArgs) -> anyhow::Result<()> {

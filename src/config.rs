@@ -3,9 +3,10 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::{anyhow, bail, Context};
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
 const DEFAULTS: &str = include_str!("../config/default.toml");
@@ -22,6 +23,8 @@ struct RawSettings {
     database_url: SecretString,
     database_pool_size: u32,
     sqlite_busy_timeout_ms: u32,
+    database_connect_timeout_seconds: u64,
+    request_body_timeout_seconds: u64,
     shutdown_timeout_seconds: u64,
     workers: usize,
     log_level: String,
@@ -55,6 +58,12 @@ pub struct Settings {
     pub database: DatabaseUrl,
     pub database_pool_size: u32,
     pub sqlite_busy_timeout_ms: u32,
+    /// How long opening a database connection, or waiting for one from the
+    /// pool, may take; /readyz answers within it.
+    pub database_connect_timeout: Duration,
+    /// How long a client may take to send a request's body, from the end of
+    /// its headers; past it the request gets 408 and the connection closes.
+    pub request_body_timeout: Duration,
     pub shutdown_timeout_seconds: u64,
     pub workers: usize,
     pub log_level: String,
@@ -142,6 +151,25 @@ impl DatabaseUrl {
         Ok(Self::Sqlite(PathBuf::from(url)))
     }
 
+    /// A PostgreSQL URL with libpq's `connect_timeout` set, unless the URL
+    /// sets it itself, so an unreachable server fails a connection in
+    /// `seconds` rather than at the operating system's TCP time-out.
+    /// (libpq counts at least 2 seconds.) SQLite opens a file: unchanged.
+    pub fn with_connect_timeout(self, seconds: u64) -> Self {
+        match self {
+            Self::Postgres(url) => {
+                let url = url.expose_secret();
+                let query = url.split_once('?').map(|(_, q)| q).unwrap_or("");
+                if query.split('&').any(|pair| pair.starts_with("connect_timeout=")) {
+                    return Self::Postgres(SecretString::from(url.to_owned()));
+                }
+                let separator = if url.contains('?') { '&' } else { '?' };
+                Self::Postgres(SecretString::from(format!("{url}{separator}connect_timeout={seconds}")))
+            }
+            sqlite => sqlite,
+        }
+    }
+
     pub fn backend_name(&self) -> &'static str {
         match self {
             Self::Sqlite(_) => "sqlite",
@@ -206,13 +234,19 @@ impl Settings {
     }
 
     fn check(raw: RawSettings) -> anyhow::Result<Self> {
-        use secrecy::ExposeSecret;
         let bind: SocketAddr = raw
             .bind
             .parse()
             .map_err(|_| anyhow!("bind (TEMAPLAN_BIND): '{}' is not an address like 127.0.0.1:8080", raw.bind))?;
+        if !(1..=600).contains(&raw.database_connect_timeout_seconds) {
+            bail!("database_connect_timeout_seconds: must be between 1 and 600");
+        }
+        if !(1..=3600).contains(&raw.request_body_timeout_seconds) {
+            bail!("request_body_timeout_seconds: must be between 1 and 3600");
+        }
         let database = DatabaseUrl::parse(raw.database_url.expose_secret(), &raw.data_dir)
-            .context("database_url (TEMAPLAN_DATABASE_URL)")?;
+            .context("database_url (TEMAPLAN_DATABASE_URL)")?
+            .with_connect_timeout(raw.database_connect_timeout_seconds);
         if raw.database_pool_size == 0 || raw.database_pool_size > 200 {
             bail!("database_pool_size: must be between 1 and 200");
         }
@@ -290,6 +324,8 @@ impl Settings {
             database,
             database_pool_size: raw.database_pool_size,
             sqlite_busy_timeout_ms: raw.sqlite_busy_timeout_ms,
+            database_connect_timeout: Duration::from_secs(raw.database_connect_timeout_seconds),
+            request_body_timeout: Duration::from_secs(raw.request_body_timeout_seconds),
             shutdown_timeout_seconds: raw.shutdown_timeout_seconds,
             workers: raw.workers,
             log_level: raw.log_level,
@@ -344,6 +380,32 @@ mod tests {
         assert!(matches!(DatabaseUrl::parse("postgres://u@h/d", dir), Ok(DatabaseUrl::Postgres(_))));
         let error = DatabaseUrl::parse("mysql://u@h/d", dir).expect_err("mysql refused");
         assert!(error.to_string().contains("unknown database scheme 'mysql'"));
+    }
+
+    #[test]
+    fn postgres_urls_get_a_connect_timeout_unless_they_have_one() {
+        let url = |settings: Settings| match settings.database {
+            DatabaseUrl::Postgres(url) => url.expose_secret().to_owned(),
+            other => panic!("expected postgres, got {other:?}"),
+        };
+        let plain = Settings::load_from(None, &env(&[("TEMAPLAN_DATABASE_URL", "postgres://u@h/d")])).expect("loads");
+        assert_eq!(plain.database_connect_timeout, Duration::from_secs(2));
+        assert_eq!(url(plain), "postgres://u@h/d?connect_timeout=2");
+        let with_query = Settings::load_from(
+            None,
+            &env(&[
+                ("TEMAPLAN_DATABASE_URL", "postgres://u@h/d?sslmode=disable"),
+                ("TEMAPLAN_DATABASE_CONNECT_TIMEOUT_SECONDS", "5"),
+            ]),
+        )
+        .expect("loads");
+        assert_eq!(url(with_query), "postgres://u@h/d?sslmode=disable&connect_timeout=5");
+        let own = Settings::load_from(None, &env(&[("TEMAPLAN_DATABASE_URL", "postgres://u@h/d?connect_timeout=9")]))
+            .expect("loads");
+        assert_eq!(url(own), "postgres://u@h/d?connect_timeout=9");
+        let error =
+            Settings::load_from(None, &env(&[("TEMAPLAN_REQUEST_BODY_TIMEOUT_SECONDS", "0")])).expect_err("0 s");
+        assert!(format!("{error:#}").contains("request_body_timeout_seconds"));
     }
 
     #[test]

@@ -96,7 +96,12 @@ impl ManageConnection for ConnectionManager {
 /// Opens the database, prepares it (WAL for SQLite) and runs the migrations,
 /// then returns a pool. Fails fast with a clear message when the database
 /// cannot be reached.
-pub fn connect(url: &DatabaseUrl, pool_size: u32, sqlite_busy_timeout_ms: u32) -> anyhow::Result<DbPool> {
+pub fn connect(
+    url: &DatabaseUrl,
+    pool_size: u32,
+    sqlite_busy_timeout_ms: u32,
+    connect_timeout: Duration,
+) -> anyhow::Result<DbPool> {
     if let DatabaseUrl::Sqlite(path) = url {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
@@ -111,12 +116,14 @@ pub fn connect(url: &DatabaseUrl, pool_size: u32, sqlite_busy_timeout_ms: u32) -
     }
     run_migrations(&mut first)?;
     drop(first);
-    r2d2::Pool::builder()
-        .max_size(pool_size)
-        .min_idle(Some(1))
-        .connection_timeout(Duration::from_secs(10))
-        .build(manager)
-        .context("cannot build the database pool")
+    pool_builder(pool_size, connect_timeout).build(manager).context("cannot build the database pool")
+}
+
+/// The pool: `pool_size` connections at most, one kept open when idle, and
+/// a request waits `connect_timeout` at most for one (then gets the 503
+/// page), so a database that is down is reported in that time.
+pub fn pool_builder(pool_size: u32, connect_timeout: Duration) -> r2d2::Builder<ConnectionManager> {
+    r2d2::Pool::builder().max_size(pool_size).min_idle(Some(1)).connection_timeout(connect_timeout)
 }
 
 /// Runs the migrations not yet applied; returns how many ran.

@@ -154,11 +154,17 @@ pub fn build_server(settings: Settings, pool: DbPool) -> anyhow::Result<(Server,
     let bind = settings.bind;
     let workers = settings.workers;
     let shutdown = settings.shutdown_timeout_seconds;
+    let body_timeout = settings.request_body_timeout;
+    // Database work and password hashing run on the blocking pool, database
+    // work gated to the pool's size: more threads than that would only wait.
+    let blocking_threads = settings.database_pool_size as usize + 2;
     let state = web::Data::new(AppState::new(settings, pool)?);
     let mut server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
             .app_data(web::FormConfig::default().limit(256 * 1024))
+            // Innermost, so that a 408 gets the error page like any error.
+            .wrap(from_fn(move |req, next| middleware::body_deadline(body_timeout, req, next)))
             .wrap(Compress::default())
             .wrap(from_fn(session::load))
             // Outside the session, so that its 503 gets the error page too.
@@ -168,7 +174,8 @@ pub fn build_server(settings: Settings, pool: DbPool) -> anyhow::Result<(Server,
             .configure(configure)
             .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(AppError::NotFound) }))
     })
-    .shutdown_timeout(shutdown);
+    .shutdown_timeout(shutdown)
+    .worker_max_blocking_threads(blocking_threads);
     if workers > 0 {
         server = server.workers(workers);
     }

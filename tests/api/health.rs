@@ -116,3 +116,101 @@ async fn an_oversized_form_gets_a_413_page(app: TestApp) {
     let body = response.body().await.expect("body");
     assert!(String::from_utf8_lossy(&body).contains("For stor forespørsel"), "a page in the user's language");
 }
+
+/// Sends a request's head, then its body one byte at a time every 200 ms
+/// (the test settings give a body 1 s), and returns what the server sent
+/// back and when its first byte came.
+fn trickle(address: &str, head: &str) -> (String, std::time::Duration, bool) {
+    use std::io::{Read, Write};
+    let address = address.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(address).expect("connects");
+    stream.set_read_timeout(Some(std::time::Duration::from_millis(200))).expect("read timeout");
+    let started = std::time::Instant::now();
+    stream.write_all(head.as_bytes()).expect("head is sent");
+    let mut answer = Vec::new();
+    let mut answered_after = None;
+    let mut closed = false;
+    let mut buffer = [0u8; 4096];
+    while started.elapsed() < std::time::Duration::from_secs(8) {
+        if answered_after.is_none() {
+            // The server may close while bytes are under way; that is its answer.
+            let _ = stream.write_all(b"a");
+        }
+        match stream.read(&mut buffer) {
+            Ok(0) => {
+                closed = true;
+                break;
+            }
+            Ok(n) => {
+                answered_after.get_or_insert_with(|| started.elapsed());
+                answer.extend_from_slice(&buffer[..n]);
+            }
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(_) => {
+                closed = true;
+                break;
+            }
+        }
+    }
+    let answered_after = answered_after.unwrap_or_else(|| started.elapsed());
+    (String::from_utf8_lossy(&answer).into_owned(), answered_after, closed)
+}
+
+#[actix_web::test]
+async fn a_body_trickled_in_gets_408_when_its_time_is_up() {
+    let app = TestApp::spawn(crate::helpers::Backend::Sqlite).await.expect("SQLite is always there");
+    assert_eq!(app.settings.request_body_timeout, std::time::Duration::from_secs(1));
+    let head = "POST /logg-inn HTTP/1.1\r\nHost: localhost\r\n\
+                Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n";
+    let address = app.address.clone();
+    let (answer, after, closed) =
+        actix_web::rt::task::spawn_blocking(move || trickle(&address, head)).await.expect("trickles");
+    assert!(answer.starts_with("HTTP/1.1 408"), "answered: {answer}");
+    assert!(answer.contains("text/html"), "the error page: {answer}");
+    assert!(after >= std::time::Duration::from_millis(900), "not before the time is up: {after:?}");
+    assert!(after < std::time::Duration::from_millis(2500), "soon after the time is up: {after:?}");
+    assert!(closed, "the connection is closed, as its body was not read to the end");
+}
+
+/// Holds for any reader of a body, e.g. a multipart upload, not only forms:
+/// a handler that reads the raw payload behind the same middleware.
+#[actix_web::test]
+async fn a_multipart_body_trickled_in_gets_408_too() {
+    use actix_web::{middleware::from_fn, web, App, HttpResponse, HttpServer};
+    let limit = std::time::Duration::from_secs(1);
+    let server = HttpServer::new(move || {
+        App::new().wrap(from_fn(move |req, next| temaplan::web::middleware::body_deadline(limit, req, next))).route(
+            "/upload",
+            web::post().to(|body: web::Bytes| async move { HttpResponse::Ok().body(body.len().to_string()) }),
+        )
+    })
+    .workers(1)
+    .bind("127.0.0.1:0")
+    .expect("binds");
+    let address = server.addrs()[0].to_string();
+    actix_web::rt::spawn(server.run());
+    let head = "POST /upload HTTP/1.1\r\nHost: localhost\r\n\
+                Content-Type: multipart/form-data; boundary=X\r\nContent-Length: 500\r\n\r\n";
+    let (answer, after, _) =
+        actix_web::rt::task::spawn_blocking(move || trickle(&address, head)).await.expect("trickles");
+    assert!(answer.starts_with("HTTP/1.1 408"), "answered: {answer}");
+    assert!(after < std::time::Duration::from_millis(2500), "{after:?}");
+}
+
+/// The database goes away under a running server (it cannot start without
+/// one): /readyz says so within the connection time-out, every time.
+#[actix_web::test]
+async fn readyz_answers_503_within_2_s_when_the_database_is_unreachable() {
+    let Some(app) = TestApp::spawn(crate::helpers::Backend::Postgres).await else { return };
+    assert_eq!(app.settings.database_connect_timeout, std::time::Duration::from_secs(2), "the default");
+    assert_eq!(app.get("/readyz").await.status, 200);
+    app.postgres.as_ref().expect("PostgreSQL").set_reachable(false);
+    for _ in 0..2 {
+        let started = std::time::Instant::now();
+        let response = app.get("/readyz").await;
+        let took = started.elapsed();
+        assert_eq!(response.status, 503);
+        assert!(took < std::time::Duration::from_millis(2500), "answered in {took:?}");
+    }
+    app.postgres.as_ref().expect("PostgreSQL").set_reachable(true);
+}

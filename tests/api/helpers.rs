@@ -43,6 +43,9 @@ pub fn test_settings_with(data_dir: &std::path::Path, database_url: &str, overri
         ("TEMAPLAN_WORKERS", "1"),
         ("TEMAPLAN_ARGON2_MEMORY_KIB", "1024"),
         ("TEMAPLAN_ARGON2_ITERATIONS", "1"),
+        // Short, so the slow-body test need not wait long; test clients
+        // send their bodies at once.
+        ("TEMAPLAN_REQUEST_BODY_TIMEOUT_SECONDS", "1"),
     ];
     let env: Vec<(String, String)> = env.iter().chain(overrides).map(|(k, v)| (k.to_string(), v.to_string())).collect();
     Settings::load_from(None, &env).expect("test settings load")
@@ -66,10 +69,16 @@ impl TestApp {
         };
         let settings = test_settings_with(data_dir.path(), &database_url, overrides);
         if std::env::var_os("TEST_LOG").is_some() {
-            temaplan::telemetry::init(&settings);
+            // The writer thread lives as long as the test binary.
+            std::mem::forget(temaplan::telemetry::init(&settings));
         }
-        let pool = db::connect(&settings.database, settings.database_pool_size, settings.sqlite_busy_timeout_ms)
-            .expect("database connects and migrates");
+        let pool = db::connect(
+            &settings.database,
+            settings.database_pool_size,
+            settings.sqlite_busy_timeout_ms,
+            settings.database_connect_timeout,
+        )
+        .expect("database connects and migrates");
         let (server, address) = temaplan::web::build_server(settings.clone(), pool.clone()).expect("server builds");
         actix_web::rt::spawn(server);
         let client = awc::Client::builder().disable_redirects().finish();
@@ -83,6 +92,7 @@ impl TestApp {
             &self.settings.database,
             self.settings.database_pool_size,
             self.settings.sqlite_busy_timeout_ms,
+            self.settings.database_connect_timeout,
         )
         .expect("the second instance connects");
         let (server, address) = temaplan::web::build_server(self.settings.clone(), pool).expect("server builds");
@@ -225,7 +235,7 @@ pub fn fresh_database(backend: Backend) -> Option<(DbPool, tempfile::TempDir, Op
     };
     let url = postgres.as_ref().map(|p| p.url.clone()).unwrap_or_default();
     let settings = test_settings(dir.path(), &url);
-    let pool = db::connect(&settings.database, 2, 1000).expect("connects");
+    let pool = db::connect(&settings.database, 2, 1000, settings.database_connect_timeout).expect("connects");
     Some((pool, dir, postgres))
 }
 
