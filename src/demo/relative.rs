@@ -131,7 +131,12 @@ fn climate(today: NaiveDate, year: i32) -> PlanSpec {
                 Some("Ansvarlig for temaplanen"),
                 "klima@kommune.example",
             ),
-            contact(Some(("Ola Nordmann", true)), "Rådgiver klima", Some("Kontakt for høringen"), "klima@kommune.example"),
+            contact(
+                Some(("Ola Nordmann", true)),
+                "Rådgiver klima",
+                Some("Kontakt for høringen"),
+                "klima@kommune.example",
+            ),
         ],
         milestones: vec![
             milestone(PlannedTime::Day(mandate), "Mandat og rammer vedtatt i formannskapet", Mandate, Some(mandate)),

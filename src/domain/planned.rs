@@ -95,9 +95,17 @@ impl PlannedTime {
         }
     }
 
-    /// An unfinished milestone is late once its whole planned time has passed.
+    /// An unfinished milestone is late once its whole planned time has passed:
+    /// "oktober 2020" is on time through 31 October and late from 1 November.
     pub fn is_late(self, done: bool, today: NaiveDate) -> bool {
-        !done && today > self.last_day()
+        !done && today >= self.late_from()
+    }
+
+    /// The first day an unfinished milestone planned at this time is late: the
+    /// day after the planned time ends. A page that says "on time" reads
+    /// differently from the start of that day (in Oslo).
+    pub fn late_from(self) -> NaiveDate {
+        self.last_day().succ_opt().unwrap_or(NaiveDate::MAX)
     }
 
     /// The ISO 8601 form, as stored: 2020-09-09, 2020-10, 2021-01/2021-03.
@@ -259,6 +267,20 @@ mod tests {
         assert_eq!(range.last_day(), day(2021, 3, 31));
         assert_eq!(ym(2020, 2).last_day(), day(2020, 2, 29));
         assert_eq!(ym(2020, 12).last_day(), day(2020, 12, 31));
+    }
+
+    #[test]
+    fn late_from_the_day_after_the_planned_time() {
+        let september_9: PlannedTime = "2020-09-09".parse().expect("day");
+        assert_eq!(september_9.late_from(), day(2020, 9, 10));
+        assert!(!september_9.is_late(false, day(2020, 9, 9)), "on the day itself it is not late yet");
+        assert!(september_9.is_late(false, day(2020, 9, 10)));
+        let december: PlannedTime = "2020-12".parse().expect("month");
+        assert_eq!(december.late_from(), day(2021, 1, 1), "across the year");
+        let range: PlannedTime = "2020-11/2021-02".parse().expect("range");
+        assert_eq!(range.late_from(), day(2021, 3, 1), "a range is late only after its last month");
+        assert!(!range.is_late(false, day(2021, 2, 28)));
+        assert!(range.is_late(false, day(2021, 3, 1)));
     }
 
     proptest::proptest! {

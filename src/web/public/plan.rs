@@ -33,6 +33,8 @@ pub struct MilestoneView {
     pub done_on: Option<String>,
     pub done_on_iso: Option<String>,
     pub late: bool,
+    /// "Forsinket – planlagt oktober 2020", for a late milestone.
+    pub late_text: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -46,6 +48,8 @@ struct DecisionView {
 
 #[derive(Serialize)]
 struct ContactView {
+    /// Only when the person agreed to have it published.
+    name: Option<String>,
     role: String,
     responsibility: Option<String>,
     email: Option<String>,
@@ -54,7 +58,7 @@ struct ContactView {
 
 #[derive(Serialize)]
 struct Participation {
-    /// "open", "upcoming", "closed", "planned" or "none"
+    /// "open", "upcoming", "closed", "planned", "planned-late" or "none"
     state: &'static str,
     opens: Option<String>,
     closes: Option<String>,
@@ -92,6 +96,7 @@ pub fn milestone_views(
         .iter()
         .map(|m| {
             let planned = m.planned.parse::<PlannedTime>().ok();
+            let late = planned.filter(|p| p.is_late(m.done, today));
             MilestoneView {
                 id: m.id.clone(),
                 title: m.title.clone(),
@@ -101,10 +106,37 @@ pub fn milestone_views(
                 done: m.done,
                 done_on: m.done_on.map(|d| catalog.date(lang, d)),
                 done_on_iso: m.done_on.map(|d| d.to_string()),
-                late: planned.is_some_and(|p| p.is_late(m.done, today)),
+                late: late.is_some(),
+                late_text: late.map(|p| {
+                    let when = catalog.planned_inline(lang, p);
+                    catalog.message(lang, "milestone-late-planned", Some(&fluent_args(&[("when", when)])))
+                }),
             }
         })
         .collect()
+}
+
+fn fluent_args(pairs: &[(&'static str, String)]) -> fluent_bundle::FluentArgs<'static> {
+    let mut args = fluent_bundle::FluentArgs::new();
+    for (name, value) in pairs {
+        args.set(*name, value.clone());
+    }
+    args
+}
+
+/// When the page would read differently with no change in content: the
+/// hearing opening or closing, or an unfinished milestone becoming late at
+/// the start (in Oslo) of the day after its planned time.
+pub fn next_change(bundle: &PlanBundle, now: chrono::NaiveDateTime) -> Option<chrono::NaiveDateTime> {
+    let hearing = bundle.hearing.iter().flat_map(|h| [h.opens_at, h.closes_at]);
+    let milestones = bundle
+        .milestones
+        .iter()
+        .filter(|m| !m.done)
+        .filter_map(|m| m.planned.parse::<PlannedTime>().ok())
+        .filter_map(|p| p.late_from().and_hms_opt(0, 0, 0))
+        .filter_map(oslo::to_utc);
+    hearing.chain(milestones).filter(|t| *t > now).min()
 }
 
 /// The plan named in a URL with all that belongs to it; a name that cannot
@@ -134,21 +166,33 @@ fn participation(state: &AppState, lang: Lang, bundle: &PlanBundle, now: chrono:
         Some(h) => (Some(catalog.datetime(lang, h.opens_at)), Some(catalog.datetime(lang, h.closes_at))),
         None => (None, None),
     };
+    // Without a hearing set, the progress plan says when it is planned.
     let planned_hearing = bundle
         .milestones
         .iter()
         .filter(|m| m.stage == Stage::Hearing.key() && !m.done)
-        .find_map(|m| m.planned.parse::<PlannedTime>().ok())
-        .map(|p| catalog.planned(lang, p));
+        .find_map(|m| m.planned.parse::<PlannedTime>().ok());
+    let when = planned_hearing.map(|p| catalog.planned(lang, p));
+    let planned_state = match planned_hearing {
+        Some(p) if p.is_late(false, oslo::date(now)) => "planned-late",
+        Some(_) => "planned",
+        None => "none",
+    };
+    let before_hearing = bundle.plan.stage.parse::<Stage>().is_ok_and(|s| s < Stage::Hearing);
+    // A hearing that is set wins over any milestone's planned text; only a
+    // plan sent back before the hearing stage looks ahead to the next one.
     let state_key = match window.status(now) {
         HearingStatus::Open => "open",
         HearingStatus::Upcoming => "upcoming",
-        HearingStatus::Closed if bundle.plan.stage == Stage::Hearing.key() => "closed",
-        _ if planned_hearing.is_some() => "planned",
+        HearingStatus::Closed if before_hearing && planned_hearing.is_some() => planned_state,
         HearingStatus::Closed => "closed",
-        HearingStatus::NotSet => "none",
+        HearingStatus::NotSet => planned_state,
     };
-    Participation { state: state_key, opens, closes, when: planned_hearing, email }
+    let when = match state_key {
+        "planned-late" => planned_hearing.map(|p| catalog.planned_inline(lang, p)),
+        _ => when,
+    };
+    Participation { state: state_key, opens, closes, when, email }
 }
 
 /// GET /planer/{slug}
@@ -196,6 +240,7 @@ async fn render_plan(state: &AppState, page: &Page, slug: String) -> Result<Rend
         .contacts
         .iter()
         .map(|c| ContactView {
+            name: c.name.clone().filter(|_| c.name_consent),
             role: c.role.clone(),
             responsibility: c.responsibility.clone(),
             email: c.email.clone(),
@@ -224,6 +269,7 @@ async fn render_plan(state: &AppState, page: &Page, slug: String) -> Result<Rend
             "slug": bundle.plan.slug,
             "title": bundle.plan.title,
             "vision": bundle.plan.vision,
+            "status_text": bundle.plan.status_text,
             "horizon_years": bundle.plan.horizon_years,
             "revision_interval_years": bundle.plan.revision_interval_years,
             "cycle": bundle.plan.cycle,
@@ -233,6 +279,8 @@ async fn render_plan(state: &AppState, page: &Page, slug: String) -> Result<Rend
         }),
     );
     context.insert("summary_paragraphs", &summary);
+    let status: Vec<&str> = bundle.plan.status_text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
+    context.insert("status_paragraphs", &status);
     context.insert("description", &first_sentence(&bundle.plan.summary));
     context.insert("stages", &steps);
     context.insert("stage_count", &Stage::ALL.len());
@@ -245,8 +293,7 @@ async fn render_plan(state: &AppState, page: &Page, slug: String) -> Result<Rend
     context.insert("adopted", &adopted);
     context.insert("revision_due", &revision_due);
     context.insert("canonical_url", &format!("{}/planer/{}", state.settings.public_url, bundle.plan.slug));
-    // The participation box reads differently once the hearing opens or closes.
-    let expires = bundle.hearing.as_ref().and_then(|h| [h.opens_at, h.closes_at].into_iter().find(|t| *t > now));
+    let expires = next_change(&bundle, now);
     Ok(Rendered { content_type: HTML, body: page.html(state, "plan/show.html", context)?, expires })
 }
 

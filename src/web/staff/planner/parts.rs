@@ -101,7 +101,8 @@ pub async fn add_contact(
         text::optional(fields.get("contact_responsibility"), MAX_CONTACT_FIELD),
     );
     let email = errors.text(catalog, lang, "contact_email", text::optional_email(fields.get("contact_email")));
-    let phone = errors.text(catalog, lang, "contact_phone", text::optional(fields.get("contact_phone"), MAX_CONTACT_PHONE));
+    let phone =
+        errors.text(catalog, lang, "contact_phone", text::optional(fields.get("contact_phone"), MAX_CONTACT_PHONE));
     let (Some(name), Some(role), Some(responsibility), Some(email), Some(phone)) =
         (name, role, responsibility, email, phone)
     else {
