@@ -17,6 +17,7 @@ mod health;
 mod home;
 mod invalidation;
 mod migrations;
+mod plan_page;
 mod planner;
 mod plans;
 mod serving;

@@ -134,8 +134,7 @@ pub fn next_change(bundle: &PlanBundle, now: chrono::NaiveDateTime) -> Option<ch
         .iter()
         .filter(|m| !m.done)
         .filter_map(|m| m.planned.parse::<PlannedTime>().ok())
-        .filter_map(|p| p.late_from().and_hms_opt(0, 0, 0))
-        .filter_map(oslo::to_utc);
+        .filter_map(PlannedTime::turns_late_at);
     hearing.chain(milestones).filter(|t| *t > now).min()
 }
 
