@@ -126,7 +126,7 @@ async fn status_text_is_edited_through_the_plan_form_with_its_version(app: TestA
     assert!(form.body.contains("name=\"status_text\""), "the form has the status text");
     assert!(form.body.contains("Utkastet til temaplan er på offentlig høring."), "the demo's text is in it");
     let version = form_version(&form.body, CLIMATE_EDIT);
-    let text = "Høringen er i gang.\n\nInnspillene oppsummeres i januar, og planen behandles i mars.";
+    let text = "Høringen er i gang.\r\n\r\nInnspillene oppsummeres i januar, og planen behandles i mars.";
     let fields = plan_form(&version, text);
     let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let saved = session.post(CLIMATE_EDIT, &fields).await;

@@ -108,20 +108,19 @@ pub fn milestone_views(
                 done_on_iso: m.done_on.map(|d| d.to_string()),
                 late: late.is_some(),
                 late_text: late.map(|p| {
-                    let when = catalog.planned_inline(lang, p);
-                    catalog.message(lang, "milestone-late-planned", Some(&fluent_args(&[("when", when)])))
+                    let mut args = fluent_bundle::FluentArgs::new();
+                    args.set("when", catalog.planned_inline(lang, p));
+                    catalog.message(lang, "milestone-late-planned", Some(&args))
                 }),
             }
         })
         .collect()
 }
 
-fn fluent_args(pairs: &[(&'static str, String)]) -> fluent_bundle::FluentArgs<'static> {
-    let mut args = fluent_bundle::FluentArgs::new();
-    for (name, value) in pairs {
-        args.set(*name, value.clone());
-    }
-    args
+/// A text's paragraphs, as typed with blank lines between them (a browser
+/// sends a textarea's line breaks as CRLF).
+fn paragraphs(text: &str) -> Vec<String> {
+    text.replace("\r\n", "\n").split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect()
 }
 
 /// When the page would read differently with no change in content: the
@@ -171,7 +170,6 @@ fn participation(state: &AppState, lang: Lang, bundle: &PlanBundle, now: chrono:
         .iter()
         .filter(|m| m.stage == Stage::Hearing.key() && !m.done)
         .find_map(|m| m.planned.parse::<PlannedTime>().ok());
-    let when = planned_hearing.map(|p| catalog.planned(lang, p));
     let planned_state = match planned_hearing {
         Some(p) if p.is_late(false, oslo::date(now)) => "planned-late",
         Some(_) => "planned",
@@ -187,10 +185,11 @@ fn participation(state: &AppState, lang: Lang, bundle: &PlanBundle, now: chrono:
         HearingStatus::Closed => "closed",
         HearingStatus::NotSet => planned_state,
     };
-    let when = match state_key {
-        "planned-late" => planned_hearing.map(|p| catalog.planned_inline(lang, p)),
-        _ => when,
-    };
+    // "er planlagt: Januar – mars 2021", but "var planlagt januar – mars 2021, men …".
+    let when = planned_hearing.map(|p| match state_key {
+        "planned-late" => catalog.planned_inline(lang, p),
+        _ => catalog.planned(lang, p),
+    });
     Participation { state: state_key, opens, closes, when, email }
 }
 
@@ -260,7 +259,7 @@ async fn render_plan(state: &AppState, page: &Page, slug: String) -> Result<Rend
         .filter(|_| stage == Stage::Adopted)
         .and_then(|d| lifecycle::revision_due(d, bundle.plan.revision_interval_years, bundle.plan.horizon_years))
         .map(|d| catalog.date(lang, d));
-    let summary: Vec<&str> = bundle.plan.summary.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
+    let summary = paragraphs(&bundle.plan.summary);
     let mut context = tera::Context::new();
     context.insert(
         "plan",
@@ -268,7 +267,6 @@ async fn render_plan(state: &AppState, page: &Page, slug: String) -> Result<Rend
             "slug": bundle.plan.slug,
             "title": bundle.plan.title,
             "vision": bundle.plan.vision,
-            "status_text": bundle.plan.status_text,
             "horizon_years": bundle.plan.horizon_years,
             "revision_interval_years": bundle.plan.revision_interval_years,
             "cycle": bundle.plan.cycle,
@@ -278,8 +276,7 @@ async fn render_plan(state: &AppState, page: &Page, slug: String) -> Result<Rend
         }),
     );
     context.insert("summary_paragraphs", &summary);
-    let status: Vec<&str> = bundle.plan.status_text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
-    context.insert("status_paragraphs", &status);
+    context.insert("status_paragraphs", &paragraphs(&bundle.plan.status_text));
     context.insert("description", &first_sentence(&bundle.plan.summary));
     context.insert("stages", &steps);
     context.insert("stage_count", &Stage::ALL.len());
