@@ -3,7 +3,8 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
-use crate::db::{self, plans::PlanBundle};
+use crate::db;
+use crate::db::plans::{Hearing, Milestone, PlanBundle};
 use crate::domain::lifecycle::{self, HearingStatus, HearingWindow};
 use crate::domain::oslo;
 use crate::domain::planned::PlannedTime;
@@ -126,10 +127,13 @@ fn paragraphs(text: &str) -> Vec<String> {
 /// When the page would read differently with no change in content: the
 /// hearing opening or closing, or an unfinished milestone becoming late at
 /// the start (in Oslo) of the day after its planned time.
-pub fn next_change(bundle: &PlanBundle, now: chrono::NaiveDateTime) -> Option<chrono::NaiveDateTime> {
-    let hearing = bundle.hearing.iter().flat_map(|h| [h.opens_at, h.closes_at]);
-    let milestones = bundle
-        .milestones
+pub fn next_change(
+    hearing: Option<&Hearing>,
+    milestones: &[Milestone],
+    now: chrono::NaiveDateTime,
+) -> Option<chrono::NaiveDateTime> {
+    let hearing = hearing.into_iter().flat_map(|h| [h.opens_at, h.closes_at]);
+    let milestones = milestones
         .iter()
         .filter(|m| !m.done)
         .filter_map(|m| m.planned.parse::<PlannedTime>().ok())
@@ -289,7 +293,7 @@ async fn render_plan(state: &AppState, page: &Page, slug: String) -> Result<Rend
     context.insert("adopted", &adopted);
     context.insert("revision_due", &revision_due);
     context.insert("canonical_url", &format!("{}/planer/{}", state.settings.public_url, bundle.plan.slug));
-    let expires = next_change(&bundle, now);
+    let expires = next_change(bundle.hearing.as_ref(), &bundle.milestones, now);
     Ok(Rendered { content_type: HTML, body: page.html(state, "plan/show.html", context)?, expires })
 }
 
@@ -328,4 +332,50 @@ async fn render_history(state: &AppState, page: &Page, slug: String) -> Result<R
     context.insert("cycles", &cycles);
     context.insert("canonical_url", &format!("{}/planer/{}/historikk", state.settings.public_url, bundle.plan.slug));
     Ok(Rendered { content_type: HTML, body: page.html(state, "plan/history.html", context)?, expires: None })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, NaiveDateTime};
+
+    use super::*;
+
+    fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d).and_then(|d| d.and_hms_opt(h, 0, 0)).expect("valid")
+    }
+
+    fn milestone(planned: &str, done: bool) -> Milestone {
+        Milestone {
+            id: String::new(),
+            plan_id: String::new(),
+            title: String::new(),
+            planned: planned.into(),
+            stage: Stage::Hearing.key().into(),
+            done,
+            done_on: None,
+            position: 1,
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn the_page_changes_when_a_milestone_turns_late_or_the_hearing_opens_or_closes() {
+        let now = at(2026, 11, 20, 12);
+        let hearing = Hearing {
+            id: String::new(),
+            plan_id: String::new(),
+            cycle: 1,
+            opens_at: at(2026, 12, 10, 8),
+            closes_at: at(2027, 2, 1, 22),
+            created_at: now,
+        };
+        // November 2026 turns late at midnight in Oslo starting 1 December (23:00 UTC).
+        let november = [milestone("2026-11", false), milestone("2026-10", false), milestone("2026-11-21", true)];
+        assert_eq!(next_change(Some(&hearing), &november, now), Some(at(2026, 11, 30, 23)));
+        // A done milestone never turns late; one already late changes nothing more.
+        let done = [milestone("2026-11", true), milestone("2026-10", false)];
+        assert_eq!(next_change(Some(&hearing), &done, now), Some(hearing.opens_at));
+        assert_eq!(next_change(Some(&hearing), &done, at(2026, 12, 11, 0)), Some(hearing.closes_at));
+        assert_eq!(next_change(None, &done, now), None, "nothing left to change by itself");
+    }
 }
