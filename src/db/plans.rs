@@ -27,6 +27,8 @@ pub struct Plan {
     /// Moves with every change to the fields above and to the hearing
     /// window, so a form can say which state it was made from.
     pub version: i32,
+    /// Where the plan stands, in the planner's words (empty: none written).
+    pub status_text: String,
 }
 
 /// A new plan starts at version 1 (the column's default).
@@ -47,6 +49,7 @@ pub struct NewPlan<'a> {
     pub updated_at: NaiveDateTime,
     pub cycle: i32,
     pub adopted_on: Option<NaiveDate>,
+    pub status_text: &'a str,
 }
 
 /// The fields a planner edits on the plan itself; the version moves with them
@@ -62,6 +65,7 @@ pub struct PlanChanges<'a> {
     pub revision_interval_years: i32,
     pub responsible_section_id: Option<&'a str>,
     pub participants: String,
+    pub status_text: &'a str,
     pub updated_at: NaiveDateTime,
 }
 
@@ -106,6 +110,10 @@ pub struct Contact {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub position: i32,
+    /// The person's name, published only with `name_consent`.
+    pub name: Option<String>,
+    /// The person agreed to have their name on the public page.
+    pub name_consent: bool,
 }
 
 #[derive(Debug, Insertable)]
@@ -118,6 +126,8 @@ pub struct NewContact<'a> {
     pub email: Option<&'a str>,
     pub phone: Option<&'a str>,
     pub position: i32,
+    pub name: Option<&'a str>,
+    pub name_consent: bool,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -250,6 +260,15 @@ pub fn current_hearing(conn: &mut DbConnection, plan: &Plan) -> QueryResult<Opti
         .select(Hearing::as_select())
         .first(conn)
         .optional()
+}
+
+/// The hearing of each plan's current cycle, by the plan's slug.
+pub fn current_hearings(conn: &mut DbConnection) -> QueryResult<Vec<(String, Hearing)>> {
+    hearings::table
+        .inner_join(plans::table)
+        .filter(hearings::cycle.eq(plans::cycle))
+        .select((plans::slug, Hearing::as_select()))
+        .load(conn)
 }
 
 /// The newest events of all plans, newest first.

@@ -27,6 +27,7 @@ diesel::table! {
         cycle -> Integer,
         adopted_on -> Nullable<Date>,
         version -> Integer,
+        status_text -> Text,
     }
 }
 
@@ -75,6 +76,8 @@ diesel::table! {
         email -> Nullable<Text>,
         phone -> Nullable<Text>,
         position -> Integer,
+        name -> Nullable<Text>,
+        name_consent -> Bool,
     }
 }
 

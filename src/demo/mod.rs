@@ -47,6 +47,9 @@ struct DemoPlan {
     revision_interval_years: i32,
     summary: String,
     vision: String,
+    /// Where the plan stood, as its page said it.
+    #[serde(default)]
+    status_text: String,
     responsible_section: String,
     stage: String,
     participants: Vec<String>,
@@ -80,6 +83,16 @@ struct DemoContact {
     role: String,
     responsibility: Option<String>,
     email: Option<String>,
+}
+
+/// A contact of a demo plan.
+struct ContactSpec {
+    /// With the person's agreement to publish it (see `plan_contacts`).
+    name: Option<(String, bool)>,
+    role: String,
+    responsibility: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
 }
 
 /// A demo login, printed by `serve --demo`.
@@ -124,6 +137,7 @@ struct PlanSpec {
     title: String,
     summary: String,
     vision: String,
+    status_text: String,
     horizon_years: i32,
     revision_interval_years: i32,
     section: String,
@@ -131,7 +145,7 @@ struct PlanSpec {
     adopted_on: Option<NaiveDate>,
     participants: Vec<String>,
     themes: Vec<(String, String)>,
-    contacts: Vec<(String, Option<String>, Option<String>)>,
+    contacts: Vec<ContactSpec>,
     milestones: Vec<MilestoneSpec>,
     /// Stage changes: (when, from, to, note, decision).
     events: Vec<EventSpec>,
@@ -260,6 +274,7 @@ fn asker_plan(file: &DemoFile) -> anyhow::Result<PlanSpec> {
         title: plan.title.clone(),
         summary: plan.summary.trim().to_owned(),
         vision: plan.vision.trim().to_owned(),
+        status_text: plan.status_text.trim().to_owned(),
         horizon_years: plan.horizon_years,
         revision_interval_years: plan.revision_interval_years,
         section: plan.responsible_section.clone(),
@@ -267,7 +282,18 @@ fn asker_plan(file: &DemoFile) -> anyhow::Result<PlanSpec> {
         adopted_on: None,
         participants: plan.participants.clone(),
         themes: plan.themes.iter().map(|t| (t.key.clone(), t.title.clone())).collect(),
-        contacts: file.contacts.iter().map(|c| (c.role.clone(), c.responsibility.clone(), c.email.clone())).collect(),
+        // The source gives contacts by role only: no names to publish.
+        contacts: file
+            .contacts
+            .iter()
+            .map(|c| ContactSpec {
+                name: None,
+                role: c.role.clone(),
+                responsibility: c.responsibility.clone(),
+                email: c.email.clone(),
+                phone: None,
+            })
+            .collect(),
         milestones,
         events,
         hearing: None,
@@ -296,6 +322,7 @@ fn insert_plan(conn: &mut DbConnection, spec: &PlanSpec, now: NaiveDateTime) -> 
             updated_at: spec.events.last().map_or(now, |e| e.at),
             cycle,
             adopted_on: spec.adopted_on,
+            status_text: &spec.status_text,
         },
     )?;
     let themes: Vec<_> = (1..)
@@ -305,14 +332,16 @@ fn insert_plan(conn: &mut DbConnection, spec: &PlanSpec, now: NaiveDateTime) -> 
     plans::insert_themes(conn, &themes)?;
     let contacts: Vec<_> = (1..)
         .zip(&spec.contacts)
-        .map(|(position, (role, responsibility, email))| plans::NewContact {
+        .map(|(position, c)| plans::NewContact {
             id: db::new_id(),
             plan_id: &plan_id,
-            role,
-            responsibility: responsibility.as_deref(),
-            email: email.as_deref(),
-            phone: None,
+            role: &c.role,
+            responsibility: c.responsibility.as_deref(),
+            email: c.email.as_deref(),
+            phone: c.phone.as_deref(),
             position,
+            name: c.name.as_ref().map(|(name, _)| name.as_str()),
+            name_consent: c.name.as_ref().is_some_and(|(_, consent)| *consent),
         })
         .collect();
     plans::insert_contacts(conn, &contacts)?;

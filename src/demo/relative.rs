@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime};
 
-use super::{DemoSection, EventSpec, MilestoneSpec, PlanSpec};
+use super::{ContactSpec, DemoSection, EventSpec, MilestoneSpec, PlanSpec};
 use crate::domain::oslo;
 use crate::domain::planned::{PlannedTime, YearMonth};
 use crate::domain::stage::Stage;
@@ -38,6 +38,26 @@ fn month(today: NaiveDate, offset: i32) -> YearMonth {
     YearMonth { year: shifted.year(), month: shifted.month() }
 }
 
+/// "mars 2027", as the demo's Bokmål texts write a month.
+fn month_name(month: YearMonth) -> String {
+    const NAMES: [&str; 12] = [
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    ];
+    let name = NAMES.get(month.month as usize - 1).copied().unwrap_or_default();
+    format!("{name} {}", month.year)
+}
+
 /// A UTC time at `hour` o'clock in Oslo on `date`.
 fn at(date: NaiveDate, hour: u32) -> NaiveDateTime {
     let local = date.and_hms_opt(hour, 0, 0).unwrap_or_default();
@@ -46,6 +66,16 @@ fn at(date: NaiveDate, hour: u32) -> NaiveDateTime {
 
 fn milestone(planned: PlannedTime, title: &str, stage: Stage, done_on: Option<NaiveDate>) -> MilestoneSpec {
     MilestoneSpec { planned, title: title.into(), stage, done_on }
+}
+
+fn contact(name: Option<(&str, bool)>, role: &str, responsibility: Option<&str>, email: &str) -> ContactSpec {
+    ContactSpec {
+        name: name.map(|(name, consent)| (name.to_owned(), consent)),
+        role: role.into(),
+        responsibility: responsibility.map(str::to_owned),
+        email: Some(email.into()),
+        phone: None,
+    }
 }
 
 fn event(at: NaiveDateTime, from: Option<Stage>, to: Stage, note: &str, decision: Option<&str>) -> EventSpec {
@@ -71,11 +101,16 @@ fn climate(today: NaiveDate, year: i32) -> PlanSpec {
         title: "Temaplan for klima og miljø".into(),
         summary: "Temaplanen for klima og miljø viser hvordan kommunen skal nå målene om lavere utslipp, \
                   tilpasse seg et våtere klima og ta vare på naturen. Den gjelder i tolv år og rulleres hvert \
-                  fjerde år. Dette er en demoplan med datoer satt ut fra dagens dato."
+                  fjerde år."
             .into(),
         vision: "Et samfunn der det er enkelt å leve klimavennlig, og der naturen og innbyggerne tåler \
                  klimaendringene."
             .into(),
+        status_text: format!(
+            "Utkastet til temaplan er på offentlig høring. Når fristen er ute, går vi gjennom alle innspillene \
+             og oppsummerer dem. Planen legges så fram for formannskapet til annengangsbehandling i {}.",
+            month_name(month(today, 3))
+        ),
         horizon_years: 12,
         revision_interval_years: 4,
         section: "klima-og-miljo".into(),
@@ -88,13 +123,20 @@ fn climate(today: NaiveDate, year: i32) -> PlanSpec {
             ("natur".into(), "Natur, friluftsliv og naturmangfold".into()),
             ("sirkular".into(), "Sirkulær økonomi og innkjøp".into()),
         ],
+        // Made-up people: one agreed to have their name published, one not.
         contacts: vec![
-            (
-                "Seksjonsleder for klima og miljø".into(),
-                Some("Ansvarlig for temaplanen".into()),
-                Some("klima@kommune.example".into()),
+            contact(
+                Some(("Kari Nordmann", false)),
+                "Seksjonsleder for klima og miljø",
+                Some("Ansvarlig for temaplanen"),
+                "klima@kommune.example",
             ),
-            ("Rådgiver klima".into(), Some("Kontakt for høringen".into()), Some("klima@kommune.example".into())),
+            contact(
+                Some(("Ola Nordmann", true)),
+                "Rådgiver klima",
+                Some("Kontakt for høringen"),
+                "klima@kommune.example",
+            ),
         ],
         milestones: vec![
             milestone(PlannedTime::Day(mandate), "Mandat og rammer vedtatt i formannskapet", Mandate, Some(mandate)),
@@ -162,10 +204,12 @@ fn sports(today: NaiveDate, year: i32) -> PlanSpec {
         slug: "idrett-og-friluftsliv".into(),
         title: "Temaplan for idrett og friluftsliv".into(),
         summary: "Temaplanen for idrett og friluftsliv prioriterer anlegg, turveier og tiltak som får flere i \
-                  aktivitet. Planen er vedtatt og gjelder til den rulleres. Dette er en demoplan med datoer satt \
-                  ut fra dagens dato."
+                  aktivitet. Planen er vedtatt og gjelder til den rulleres."
             .into(),
         vision: "Alle skal ha mulighet til å være fysisk aktive i hverdagen, uansett alder og forutsetninger.".into(),
+        status_text: "Planen er vedtatt, og tiltakene følges opp hvert år i handlingsdelen. Arbeidet med neste \
+                      rullering starter om to år."
+            .into(),
         horizon_years: 12,
         revision_interval_years: 4,
         section: "innovasjon-og-digitalisering".into(),
@@ -176,7 +220,7 @@ fn sports(today: NaiveDate, year: i32) -> PlanSpec {
             ("anlegg".into(), "Idrettsanlegg og nærmiljøanlegg".into()),
             ("turveier".into(), "Turveier og friluftsområder".into()),
         ],
-        contacts: vec![("Rådgiver idrett og friluftsliv".into(), None, Some("innovasjon@kommune.example".into()))],
+        contacts: vec![contact(None, "Rådgiver idrett og friluftsliv", None, "innovasjon@kommune.example")],
         milestones: vec![
             milestone(
                 PlannedTime::Day(day(adopted, -300)),

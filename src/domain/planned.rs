@@ -5,7 +5,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 /// A calendar month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -95,9 +95,23 @@ impl PlannedTime {
         }
     }
 
-    /// An unfinished milestone is late once its whole planned time has passed.
+    /// An unfinished milestone is late once its whole planned time has passed:
+    /// "oktober 2020" is on time through 31 October and late from 1 November.
     pub fn is_late(self, done: bool, today: NaiveDate) -> bool {
-        !done && today > self.last_day()
+        !done && today >= self.late_from()
+    }
+
+    /// The first day an unfinished milestone planned at this time is late: the
+    /// day after the planned time ends. A page that says "on time" reads
+    /// differently from the start of that day (in Oslo).
+    pub fn late_from(self) -> NaiveDate {
+        self.last_day().succ_opt().unwrap_or(NaiveDate::MAX)
+    }
+
+    /// The moment (UTC) an unfinished milestone planned at this time turns
+    /// late: midnight in Oslo at the start of `late_from`.
+    pub fn turns_late_at(self) -> Option<NaiveDateTime> {
+        super::oslo::to_utc(self.late_from().and_hms_opt(0, 0, 0)?)
     }
 
     /// The ISO 8601 form, as stored: 2020-09-09, 2020-10, 2021-01/2021-03.
@@ -267,6 +281,31 @@ mod tests {
         assert_eq!(range.last_day(), day(2021, 3, 31));
         assert_eq!(ym(2020, 2).last_day(), day(2020, 2, 29));
         assert_eq!(ym(2020, 12).last_day(), day(2020, 12, 31));
+    }
+
+    #[test]
+    fn turns_late_at_midnight_in_oslo() {
+        let october: PlannedTime = "2020-10".parse().expect("month");
+        // 1 November 2020 00:00 in Oslo is 23:00 UTC the day before (winter time).
+        let expected = day(2020, 10, 31).and_hms_opt(23, 0, 0);
+        assert_eq!(october.turns_late_at(), expected);
+        let june_1: PlannedTime = "2021-06-01".parse().expect("day");
+        // 2 June 2021 00:00 in Oslo is 22:00 UTC on 1 June (summer time).
+        assert_eq!(june_1.turns_late_at(), day(2021, 6, 1).and_hms_opt(22, 0, 0));
+    }
+
+    #[test]
+    fn late_from_the_day_after_the_planned_time() {
+        let september_9: PlannedTime = "2020-09-09".parse().expect("day");
+        assert_eq!(september_9.late_from(), day(2020, 9, 10));
+        assert!(!september_9.is_late(false, day(2020, 9, 9)), "on the day itself it is not late yet");
+        assert!(september_9.is_late(false, day(2020, 9, 10)));
+        let december: PlannedTime = "2020-12".parse().expect("month");
+        assert_eq!(december.late_from(), day(2021, 1, 1), "across the year");
+        let range: PlannedTime = "2020-11/2021-02".parse().expect("range");
+        assert_eq!(range.late_from(), day(2021, 3, 1), "a range is late only after its last month");
+        assert!(!range.is_late(false, day(2021, 2, 28)));
+        assert!(range.is_late(false, day(2021, 3, 1)));
     }
 
     proptest::proptest! {

@@ -163,7 +163,13 @@ impl Catalog {
     /// A planned time as the language writes it: "9. september 2020",
     /// "Oktober 2020", "Januar – mars 2021", "November 2021 – februar 2022".
     pub fn planned(&self, lang: Lang, planned: PlannedTime) -> String {
-        let text = match planned {
+        capitalise(&self.planned_inline(lang, planned))
+    }
+
+    /// A planned time inside a sentence: "planlagt oktober 2020",
+    /// "planlagt januar – mars 2021".
+    pub fn planned_inline(&self, lang: Lang, planned: PlannedTime) -> String {
+        match planned {
             PlannedTime::Day(day) => self.date(lang, day),
             PlannedTime::Month(m) => self.month(lang, m.year, m.month),
             PlannedTime::Months(a, b) if a.year == b.year => {
@@ -173,8 +179,7 @@ impl Catalog {
             PlannedTime::Months(a, b) => {
                 format!("{} – {}", self.month(lang, a.year, a.month), self.month(lang, b.year, b.month))
             }
-        };
-        capitalise(&text)
+        }
     }
 
     /// A stored UTC time, shown in Europe/Oslo: "23. november 2026 kl. 14.30".

@@ -19,6 +19,7 @@ mod hostile_text;
 mod invalidation;
 mod login_security;
 mod migrations;
+mod plan_page;
 mod planner;
 mod plans;
 mod serving;

@@ -4,6 +4,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
 use crate::db;
+use crate::domain::lifecycle::{HearingStatus, HearingWindow};
 use crate::domain::stage::Stage;
 use crate::web::cache::{self, Rendered, HTML};
 use crate::web::error::AppError;
@@ -18,6 +19,8 @@ struct PlanCard {
     stage: &'static str,
     stage_number: usize,
     stage_count: usize,
+    /// The deadline, written out, while the plan's hearing is open.
+    hearing_closes: Option<String>,
 }
 
 /// GET /
@@ -26,11 +29,18 @@ pub async fn show(state: web::Data<AppState>, page: Page, req: HttpRequest) -> R
 }
 
 async fn render(state: &AppState, page: &Page) -> Result<Rendered, AppError> {
-    let plans = state.db(|conn| Ok(db::plans::list(conn)?)).await?;
+    let (plans, hearings) = state.db(|conn| Ok((db::plans::list(conn)?, db::plans::current_hearings(conn)?))).await?;
+    let now = db::now();
+    let catalog = &state.catalog;
     let cards: Vec<PlanCard> = plans
         .into_iter()
         .map(|plan| {
             let stage: Stage = plan.stage.parse().map_err(|e| AppError::Internal(anyhow::Error::new(e)))?;
+            let open = hearings.iter().find(|(slug, h)| {
+                *slug == plan.slug
+                    && HearingWindow::Planned { opens: h.opens_at, closes: h.closes_at }.status(now)
+                        == HearingStatus::Open
+            });
             Ok(PlanCard {
                 slug: plan.slug,
                 title: plan.title,
@@ -38,10 +48,13 @@ async fn render(state: &AppState, page: &Page) -> Result<Rendered, AppError> {
                 stage: stage.key(),
                 stage_number: stage.number(),
                 stage_count: Stage::ALL.len(),
+                hearing_closes: open.map(|(_, h)| catalog.datetime(page.lang, h.closes_at)),
             })
         })
         .collect::<Result<_, AppError>>()?;
     let mut context = tera::Context::new();
     context.insert("plans", &cards);
-    Ok(Rendered { content_type: HTML, body: page.html(state, "home.html", context)?, expires: None })
+    // The marks change when a hearing opens or closes.
+    let expires = hearings.iter().flat_map(|(_, h)| [h.opens_at, h.closes_at]).filter(|t| *t > now).min();
+    Ok(Rendered { content_type: HTML, body: page.html(state, "home.html", context)?, expires })
 }

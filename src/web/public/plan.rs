@@ -3,7 +3,8 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
-use crate::db::{self, plans::PlanBundle};
+use crate::db;
+use crate::db::plans::{Hearing, Milestone, PlanBundle};
 use crate::domain::email::EmailAddress;
 use crate::domain::lifecycle::{self, HearingStatus, HearingWindow};
 use crate::domain::oslo;
@@ -34,6 +35,8 @@ pub struct MilestoneView {
     pub done_on: Option<String>,
     pub done_on_iso: Option<String>,
     pub late: bool,
+    /// "Forsinket – planlagt oktober 2020", for a late milestone.
+    pub late_text: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -47,6 +50,8 @@ struct DecisionView {
 
 #[derive(Serialize)]
 struct ContactView {
+    /// Only when the person agreed to have it published.
+    name: Option<String>,
     role: String,
     responsibility: Option<String>,
     email: Option<String>,
@@ -55,7 +60,7 @@ struct ContactView {
 
 #[derive(Serialize)]
 struct Participation {
-    /// "open", "upcoming", "closed", "planned" or "none"
+    /// "open", "upcoming", "closed", "planned", "planned-late" or "none"
     state: &'static str,
     opens: Option<String>,
     closes: Option<String>,
@@ -93,6 +98,7 @@ pub fn milestone_views(
         .iter()
         .map(|m| {
             let planned = m.planned.parse::<PlannedTime>().ok();
+            let late = planned.filter(|p| p.is_late(m.done, today));
             MilestoneView {
                 id: m.id.clone(),
                 title: m.title.clone(),
@@ -102,10 +108,38 @@ pub fn milestone_views(
                 done: m.done,
                 done_on: m.done_on.map(|d| catalog.date(lang, d)),
                 done_on_iso: m.done_on.map(|d| d.to_string()),
-                late: planned.is_some_and(|p| p.is_late(m.done, today)),
+                late: late.is_some(),
+                late_text: late.map(|p| {
+                    let mut args = fluent_bundle::FluentArgs::new();
+                    args.set("when", catalog.planned_inline(lang, p));
+                    catalog.message(lang, "milestone-late-planned", Some(&args))
+                }),
             }
         })
         .collect()
+}
+
+/// A text's paragraphs, as typed with blank lines between them (a browser
+/// sends a textarea's line breaks as CRLF).
+fn paragraphs(text: &str) -> Vec<String> {
+    text.replace("\r\n", "\n").split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect()
+}
+
+/// When the page would read differently with no change in content: the
+/// hearing opening or closing, or an unfinished milestone becoming late at
+/// the start (in Oslo) of the day after its planned time.
+pub fn next_change(
+    hearing: Option<&Hearing>,
+    milestones: &[Milestone],
+    now: chrono::NaiveDateTime,
+) -> Option<chrono::NaiveDateTime> {
+    let hearing = hearing.into_iter().flat_map(|h| [h.opens_at, h.closes_at]);
+    let milestones = milestones
+        .iter()
+        .filter(|m| !m.done)
+        .filter_map(|m| m.planned.parse::<PlannedTime>().ok())
+        .filter_map(PlannedTime::turns_late_at);
+    hearing.chain(milestones).filter(|t| *t > now).min()
 }
 
 /// The plan named in a URL with all that belongs to it; a name that cannot
@@ -141,21 +175,33 @@ fn participation(state: &AppState, lang: Lang, bundle: &PlanBundle, now: chrono:
         Some(h) => (Some(catalog.datetime(lang, h.opens_at)), Some(catalog.datetime(lang, h.closes_at))),
         None => (None, None),
     };
+    // Without a hearing set, the progress plan says when it is planned.
     let planned_hearing = bundle
         .milestones
         .iter()
         .filter(|m| m.stage == Stage::Hearing.key() && !m.done)
-        .find_map(|m| m.planned.parse::<PlannedTime>().ok())
-        .map(|p| catalog.planned(lang, p));
+        .find_map(|m| m.planned.parse::<PlannedTime>().ok());
+    let planned_state = match planned_hearing {
+        Some(p) if p.is_late(false, oslo::date(now)) => "planned-late",
+        Some(_) => "planned",
+        None => "none",
+    };
+    let before_hearing = bundle.plan.stage.parse::<Stage>().is_ok_and(|s| s < Stage::Hearing);
+    // A hearing that is set wins over any milestone's planned text; only a
+    // plan sent back before the hearing stage looks ahead to the next one.
     let state_key = match window.status(now) {
         HearingStatus::Open => "open",
         HearingStatus::Upcoming => "upcoming",
-        HearingStatus::Closed if bundle.plan.stage == Stage::Hearing.key() => "closed",
-        _ if planned_hearing.is_some() => "planned",
+        HearingStatus::Closed if before_hearing && planned_hearing.is_some() => planned_state,
         HearingStatus::Closed => "closed",
-        HearingStatus::NotSet => "none",
+        HearingStatus::NotSet => planned_state,
     };
-    Participation { state: state_key, opens, closes, when: planned_hearing, email }
+    // "er planlagt: Januar – mars 2021", but "var planlagt januar – mars 2021, men …".
+    let when = planned_hearing.map(|p| match state_key {
+        "planned-late" => catalog.planned_inline(lang, p),
+        _ => catalog.planned(lang, p),
+    });
+    Participation { state: state_key, opens, closes, when, email }
 }
 
 /// GET /planer/{slug}
@@ -203,6 +249,7 @@ async fn render_plan(state: &AppState, page: &Page, slug: String) -> Result<Rend
         .contacts
         .iter()
         .map(|c| ContactView {
+            name: c.name.clone().filter(|_| c.name_consent),
             role: c.role.clone(),
             responsibility: c.responsibility.clone(),
             email: mailto_address(c.email.as_deref()),
@@ -223,7 +270,7 @@ async fn render_plan(state: &AppState, page: &Page, slug: String) -> Result<Rend
         .filter(|_| stage == Stage::Adopted)
         .and_then(|d| lifecycle::revision_due(d, bundle.plan.revision_interval_years, bundle.plan.horizon_years))
         .map(|d| catalog.date(lang, d));
-    let summary: Vec<&str> = bundle.plan.summary.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
+    let summary = paragraphs(&bundle.plan.summary);
     let mut context = tera::Context::new();
     context.insert(
         "plan",
@@ -240,6 +287,7 @@ async fn render_plan(state: &AppState, page: &Page, slug: String) -> Result<Rend
         }),
     );
     context.insert("summary_paragraphs", &summary);
+    context.insert("status_paragraphs", &paragraphs(&bundle.plan.status_text));
     context.insert("description", &first_sentence(&bundle.plan.summary));
     context.insert("stages", &steps);
     context.insert("stage_count", &Stage::ALL.len());
@@ -252,8 +300,7 @@ async fn render_plan(state: &AppState, page: &Page, slug: String) -> Result<Rend
     context.insert("adopted", &adopted);
     context.insert("revision_due", &revision_due);
     context.insert("canonical_url", &format!("{}/planer/{}", state.settings.public_url, bundle.plan.slug));
-    // The participation box reads differently once the hearing opens or closes.
-    let expires = bundle.hearing.as_ref().and_then(|h| [h.opens_at, h.closes_at].into_iter().find(|t| *t > now));
+    let expires = next_change(bundle.hearing.as_ref(), &bundle.milestones, now);
     Ok(Rendered { content_type: HTML, body: page.html(state, "plan/show.html", context)?, expires })
 }
 
@@ -292,4 +339,50 @@ async fn render_history(state: &AppState, page: &Page, slug: String) -> Result<R
     context.insert("cycles", &cycles);
     context.insert("canonical_url", &format!("{}/planer/{}/historikk", state.settings.public_url, bundle.plan.slug));
     Ok(Rendered { content_type: HTML, body: page.html(state, "plan/history.html", context)?, expires: None })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, NaiveDateTime};
+
+    use super::*;
+
+    fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d).and_then(|d| d.and_hms_opt(h, 0, 0)).expect("valid")
+    }
+
+    fn milestone(planned: &str, done: bool) -> Milestone {
+        Milestone {
+            id: String::new(),
+            plan_id: String::new(),
+            title: String::new(),
+            planned: planned.into(),
+            stage: Stage::Hearing.key().into(),
+            done,
+            done_on: None,
+            position: 1,
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn the_page_changes_when_a_milestone_turns_late_or_the_hearing_opens_or_closes() {
+        let now = at(2026, 11, 20, 12);
+        let hearing = Hearing {
+            id: String::new(),
+            plan_id: String::new(),
+            cycle: 1,
+            opens_at: at(2026, 12, 10, 8),
+            closes_at: at(2027, 2, 1, 22),
+            created_at: now,
+        };
+        // November 2026 turns late at midnight in Oslo starting 1 December (23:00 UTC).
+        let november = [milestone("2026-11", false), milestone("2026-10", false), milestone("2026-11-21", true)];
+        assert_eq!(next_change(Some(&hearing), &november, now), Some(at(2026, 11, 30, 23)));
+        // A done milestone never turns late; one already late changes nothing more.
+        let done = [milestone("2026-11", true), milestone("2026-10", false)];
+        assert_eq!(next_change(Some(&hearing), &done, now), Some(hearing.opens_at));
+        assert_eq!(next_change(Some(&hearing), &done, at(2026, 12, 11, 0)), Some(hearing.closes_at));
+        assert_eq!(next_change(None, &done, now), None, "nothing left to change by itself");
+    }
 }

@@ -13,6 +13,7 @@ home-title = Thematic plans
 home-intro = See where the municipality's thematic plans stand, what has been decided, and when you can have your say.
 home-empty = There are no thematic plans here yet.
 home-plan-stage = Stage: { $stage }
+home-hearing-open = Public hearing open: comments by { $closes }
 home-plan-count = { $count ->
     [one] One plan
    *[other] { $count } plans
@@ -25,6 +26,16 @@ stage-medvirkning-og-horing = Participation and public hearing
 stage-annengangsbehandling = Second treatment
 stage-endelig-vedtak = Final vote
 stage-vedtatt = Adopted
+
+# The stage names in the stage tracker, with soft hyphens where a long
+# word may break in a narrow box.
+stage-track-mandat = Mandate
+stage-track-kunnskapsgrunnlag = Knowledge base
+stage-track-forstegangsbehandling = First treatment
+stage-track-medvirkning-og-horing = Partici{"\u00AD"}pation and public hearing
+stage-track-annengangsbehandling = Second treatment
+stage-track-endelig-vedtak = Final vote
+stage-track-vedtatt = Adopted
 
 error-title-400 = Something was wrong with the request
 error-text-400 = The page could not show what you asked for. Check the address and try again.

@@ -27,6 +27,10 @@ hearing-upcoming = The public hearing opens { $opens }. The deadline for submiss
 hearing-closed = The public hearing closed { $closes }. Thank you for all submissions.
 hearing-planned = Participation and public hearing are planned: { $when }.
 hearing-none = No public hearing has been planned yet.
+
+plan-status-heading = Where things stand
+milestone-late-planned = Late – planned for { $when }
+hearing-planned-late = Participation and public hearing were planned for { $when }, but are late. No new time has been set yet.
 plan-participants = The plan invites these to take part:
 participant-ansatte = employees
 participant-folkevalgte = elected representatives

@@ -13,6 +13,7 @@ home-title = Temaplaner
 home-intro = Her ser du hvor kommunens temaplaner står, hva som er vedtatt, og når du kan si din mening.
 home-empty = Det er ingen temaplaner her ennå.
 home-plan-stage = Fase: { $stage }
+home-hearing-open = Høring pågår: frist for innspill { $closes }
 home-plan-count = { $count ->
     [one] Én plan
    *[other] { $count } planer
@@ -25,6 +26,16 @@ stage-medvirkning-og-horing = Medvirkning og høring
 stage-annengangsbehandling = Annengangsbehandling
 stage-endelig-vedtak = Endelig vedtak
 stage-vedtatt = Vedtatt
+
+# The stage names in the stage tracker, with soft hyphens where a long
+# word may break in a narrow box.
+stage-track-mandat = Mandat
+stage-track-kunnskapsgrunnlag = Kunnskaps{"\u00AD"}grunnlag
+stage-track-forstegangsbehandling = Førstegangs{"\u00AD"}behandling
+stage-track-medvirkning-og-horing = Medvirkning og høring
+stage-track-annengangsbehandling = Annengangs{"\u00AD"}behandling
+stage-track-endelig-vedtak = Endelig vedtak
+stage-track-vedtatt = Vedtatt
 
 error-title-400 = Noe var galt med forespørselen
 error-text-400 = Siden kunne ikke vise det du ba om. Sjekk adressen og prøv igjen.

@@ -27,6 +27,10 @@ hearing-upcoming = Høringen åpner { $opens }. Fristen for innspill blir { $clo
 hearing-closed = Høringen ble avsluttet { $closes }. Takk for alle innspill.
 hearing-planned = Medvirkning og høring er planlagt: { $when }.
 hearing-none = Det er ikke planlagt noen høring ennå.
+
+plan-status-heading = Status nå
+milestone-late-planned = Forsinket – planlagt { $when }
+hearing-planned-late = Medvirkning og høring var planlagt { $when }, men er forsinket. Ny tid er ikke satt ennå.
 plan-participants = Planen inviterer disse til å delta:
 participant-ansatte = ansatte
 participant-folkevalgte = folkevalgte

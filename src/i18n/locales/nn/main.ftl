@@ -13,6 +13,7 @@ home-title = Temaplanar
 home-intro = Her ser du kvar temaplanane til kommunen står, kva som er vedteke, og når du kan seie meininga di.
 home-empty = Det er ingen temaplanar her enno.
 home-plan-stage = Fase: { $stage }
+home-hearing-open = Høyring pågår: frist for innspel { $closes }
 home-plan-count = { $count ->
     [one] Éin plan
    *[other] { $count } planar
@@ -25,6 +26,16 @@ stage-medvirkning-og-horing = Medverknad og høyring
 stage-annengangsbehandling = Andregongsbehandling
 stage-endelig-vedtak = Endeleg vedtak
 stage-vedtatt = Vedteken
+
+# The stage names in the stage tracker, with soft hyphens where a long
+# word may break in a narrow box.
+stage-track-mandat = Mandat
+stage-track-kunnskapsgrunnlag = Kunnskaps{"\u00AD"}grunnlag
+stage-track-forstegangsbehandling = Førstegongs{"\u00AD"}behandling
+stage-track-medvirkning-og-horing = Medverknad og høyring
+stage-track-annengangsbehandling = Andregongs{"\u00AD"}behandling
+stage-track-endelig-vedtak = Endeleg vedtak
+stage-track-vedtatt = Vedteken
 
 error-title-400 = Noko var gale med førespurnaden
 error-text-400 = Sida kunne ikkje vise det du bad om. Sjekk adressa og prøv igjen.

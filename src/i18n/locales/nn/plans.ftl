@@ -27,6 +27,10 @@ hearing-upcoming = Høyringa opnar { $opens }. Fristen for innspel blir { $close
 hearing-closed = Høyringa vart avslutta { $closes }. Takk for alle innspel.
 hearing-planned = Medverknad og høyring er planlagd: { $when }.
 hearing-none = Det er ikkje planlagt nokon høyring enno.
+
+plan-status-heading = Status no
+milestone-late-planned = Forseinka – planlagd { $when }
+hearing-planned-late = Medverknad og høyring var planlagd { $when }, men er forseinka. Ny tid er ikkje sett enno.
 plan-participants = Planen inviterer desse til å delta:
 participant-ansatte = tilsette
 participant-folkevalgte = folkevalde

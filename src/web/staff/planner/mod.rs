@@ -183,7 +183,7 @@ async fn render_dashboard(
         "themes",
         &bundle.themes.iter().map(|t| serde_json::json!({"id": t.id, "title": t.title})).collect::<Vec<_>>(),
     );
-    context.insert("contacts", &bundle.contacts.iter().map(|c| serde_json::json!({"id": c.id, "role": c.role, "responsibility": c.responsibility, "email": c.email, "phone": c.phone})).collect::<Vec<_>>());
+    context.insert("contacts", &bundle.contacts.iter().map(|c| serde_json::json!({"id": c.id, "name": c.name, "name_consent": c.name_consent, "role": c.role, "responsibility": c.responsibility, "email": c.email, "phone": c.phone})).collect::<Vec<_>>());
     context.insert("milestones", &milestone_views(catalog, page.lang, bundle, oslo::date(now)));
     let versions: BTreeMap<&str, i32> = bundle.milestones.iter().map(|m| (m.id.as_str(), m.version)).collect();
     context.insert("milestone_versions", &versions);

@@ -88,6 +88,10 @@ pub async fn add_contact(
     let fields = Fields::from(form.into_inner());
     let (catalog, lang) = (&state.catalog, page.lang);
     let mut errors = FormErrors::default();
+    let name =
+        errors.text(catalog, lang, "contact_name", text::optional(fields.get("contact_name"), MAX_CONTACT_FIELD));
+    // Ticked only when the person agreed to have their name published.
+    let name_consent = !fields.get("contact_name_consent").is_empty();
     let role =
         errors.text(catalog, lang, "contact_role", text::required(fields.get("contact_role"), MAX_CONTACT_FIELD));
     let responsibility = errors.text(
@@ -97,8 +101,11 @@ pub async fn add_contact(
         text::optional(fields.get("contact_responsibility"), MAX_CONTACT_FIELD),
     );
     let email = errors.text(catalog, lang, "contact_email", text::optional_email(fields.get("contact_email")));
-    let phone = errors.text(catalog, lang, "contact_phone", text::optional(fields.get("contact_phone"), 40));
-    let (Some(role), Some(responsibility), Some(email), Some(phone)) = (role, responsibility, email, phone) else {
+    let phone =
+        errors.text(catalog, lang, "contact_phone", text::optional(fields.get("contact_phone"), MAX_CONTACT_PHONE));
+    let (Some(name), Some(role), Some(responsibility), Some(email), Some(phone)) =
+        (name, role, responsibility, email, phone)
+    else {
         return dashboard_with_errors(&state, &page, &bundle, |f| &mut f.contact, &fields, errors).await;
     };
     let plan_id = bundle.plan.id.clone();
@@ -116,6 +123,8 @@ pub async fn add_contact(
                     email: email.as_deref(),
                     phone: phone.as_deref(),
                     position,
+                    name: name.as_deref(),
+                    name_consent: name.is_some() && name_consent,
                 }],
             )?;
             db::audit::record(
@@ -123,7 +132,7 @@ pub async fn add_contact(
                 actor.as_deref(),
                 "plan-changed",
                 &format!("plan:{plan_id}"),
-                &format!("contact added: {role}"),
+                &format!("contact added: {role}{}", if name_consent { " (name published)" } else { "" }),
             )?;
             Ok::<_, AppError>(())
         })

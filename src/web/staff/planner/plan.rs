@@ -21,6 +21,7 @@ struct PlanInput {
     slug: String,
     summary: String,
     vision: String,
+    status_text: String,
     horizon_years: i32,
     revision_interval_years: i32,
     section: Option<String>,
@@ -37,6 +38,8 @@ fn check_plan(state: &AppState, page: &Page, fields: &Fields, errors: &mut FormE
     let slug = errors.text(catalog, lang, "slug", text::slug(&slug_text));
     let summary = errors.text(catalog, lang, "summary", text::required(fields.get("summary"), MAX_SUMMARY));
     let vision = errors.text(catalog, lang, "vision", text::optional(fields.get("vision"), MAX_VISION));
+    let status_text =
+        errors.text(catalog, lang, "status_text", text::optional(fields.get("status_text"), MAX_STATUS_TEXT));
     let (min, max) = HORIZON_YEARS;
     let horizon = errors.text(catalog, lang, "horizon_years", text::number_in(fields.get("horizon_years"), min, max));
     let (min, max) = REVISION_INTERVAL_YEARS;
@@ -61,6 +64,7 @@ fn check_plan(state: &AppState, page: &Page, fields: &Fields, errors: &mut FormE
         slug: slug?,
         summary: summary?,
         vision: vision?.unwrap_or_default(),
+        status_text: status_text?.unwrap_or_default(),
         horizon_years: horizon?,
         revision_interval_years: interval?,
         section,
@@ -149,6 +153,7 @@ pub async fn create_plan(
                     updated_at: now,
                     cycle: 1,
                     adopted_on: None,
+                    status_text: &input.status_text,
                 },
             )?;
             plans::insert_event(
@@ -195,6 +200,7 @@ async fn saved_form(state: &AppState, plan: &plans::Plan) -> Result<(BTreeMap<St
     values.insert("slug".into(), plan.slug.clone());
     values.insert("summary".into(), plan.summary.clone());
     values.insert("vision".into(), plan.vision.clone());
+    values.insert("status_text".into(), plan.status_text.clone());
     values.insert("horizon_years".into(), plan.horizon_years.to_string());
     values.insert("revision_interval_years".into(), plan.revision_interval_years.to_string());
     values.insert("section".into(), section_key.unwrap_or_default());
@@ -216,11 +222,12 @@ pub async fn edit_plan(
 }
 
 /// The plan form's fields with their labels, to list what was not saved.
-const PLAN_LABELS: [(&str, &str); 8] = [
+const PLAN_LABELS: [(&str, &str); 9] = [
     ("title", "plan-field-title"),
     ("slug", "plan-field-slug"),
     ("summary", "plan-summary-heading"),
     ("vision", "plan-vision-heading"),
+    ("status_text", "plan-field-status-text"),
     ("horizon_years", "plan-field-horizon"),
     ("revision_interval_years", "plan-field-revision-interval"),
     ("section", "plan-field-section"),
@@ -294,6 +301,7 @@ pub async fn update_plan(
                     revision_interval_years: input.revision_interval_years,
                     responsible_section_id: section.as_deref(),
                     participants: input.participants.join("\n"),
+                    status_text: &input.status_text,
                     updated_at: db::now(),
                 },
             )?;
@@ -344,6 +352,7 @@ fn changed_fields(plan: &plans::Plan, input: &PlanInput, sections: (String, Stri
     compare("slug", plan.slug.clone(), input.slug.clone());
     compare("summary", plan.summary.clone(), input.summary.clone());
     compare("vision", plan.vision.clone(), input.vision.clone());
+    compare("status text", plan.status_text.clone(), input.status_text.clone());
     compare("horizon", plan.horizon_years.to_string(), input.horizon_years.to_string());
     compare("revision interval", plan.revision_interval_years.to_string(), input.revision_interval_years.to_string());
     compare("section", sections.0, sections.1);
