@@ -2,6 +2,7 @@
 //! database, the network or the clock.
 
 pub mod email;
+pub mod hearing;
 pub mod lifecycle;
 pub mod oslo;
 pub mod password;

@@ -12,7 +12,7 @@ use temaplan::db::schema::{audit_log, content_version, hearings, milestones, pla
 
 use crate::access_control::sign_in;
 use crate::helpers::{Response, Session, TestApp};
-use crate::planner::form_version;
+use crate::planner::{form_version, set_stage};
 
 crate::on_both_backends!(
     simultaneous_send_backs_move_the_plan_once,
@@ -465,6 +465,7 @@ async fn a_refused_delete_or_update_changes_nothing(app: TestApp) {
 /// the same window again changes and records nothing.
 async fn a_stale_hearing_form_changes_nothing(app: TestApp) {
     app.load_demo();
+    set_stage(&app, "digitalisering-og-smart-teknologi", "forstegangsbehandling");
     let other = app.second_instance_app();
     let first = planner_on(&app).await;
     let second = planner_on(&other).await;

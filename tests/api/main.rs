@@ -21,5 +21,6 @@ mod login_security;
 mod migrations;
 mod plan_page;
 mod planner;
+mod planner_workflow;
 mod plans;
 mod serving;

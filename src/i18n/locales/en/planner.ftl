@@ -95,6 +95,15 @@ hearing-form-timezone = Times are Norwegian time.
 hearing-error-bad-time = Enter the time as hh:mm, for example 09:00.
 hearing-error-no-such-time = That time does not exist on that day (the change to summer time). Choose another.
 hearing-error-closes-before-opens = The deadline must be after the hearing opens.
+hearing-form-future = The hearing opens { $opens } and its deadline is { $closes }.
+hearing-form-closed = The hearing was open from { $opens } to { $closes }.
+hearing-form-short-reason = Reason for a deadline shorter than six weeks
+hearing-form-short-reason-hint = A hearing should normally last three months and never less than six weeks. Fill this in only if the deadline is shorter than six weeks.
+hearing-error-opens-in-past = The hearing cannot open in the past. Choose a time from now on.
+hearing-error-closes-in-past = The deadline has already passed. Choose a deadline in the future.
+hearing-error-too-short = The hearing is shorter than six weeks. Move the deadline, or say why it must be shorter.
+hearing-error-reason-too-long = Write the reason in at most 500 characters.
+hearing-error-too-early-stage = A hearing can be set from Førstegangsbehandling (first treatment). The plan is not there yet.
 
 theme-field-title = New theme
 theme-add = Add theme

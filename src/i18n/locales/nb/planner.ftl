@@ -95,6 +95,15 @@ hearing-form-timezone = Tidene gjelder norsk tid.
 hearing-error-bad-time = Skriv klokkeslett som tt:mm, for eksempel 09:00.
 hearing-error-no-such-time = Klokkeslettet finnes ikke den dagen (overgang til sommertid). Velg et annet.
 hearing-error-closes-before-opens = Fristen må være etter at høringen åpner.
+hearing-form-future = Høringen åpner { $opens } og har frist { $closes }.
+hearing-form-closed = Høringen var åpen fra { $opens } til { $closes }.
+hearing-form-short-reason = Grunn til kortere frist enn seks uker
+hearing-form-short-reason-hint = Høringsfristen skal normalt være tre måneder og aldri under seks uker. Fyll ut bare hvis fristen er kortere enn seks uker.
+hearing-error-opens-in-past = Høringen kan ikke åpne tilbake i tid. Velg et tidspunkt fra nå av.
+hearing-error-closes-in-past = Fristen er allerede passert. Velg en frist fram i tid.
+hearing-error-too-short = Høringen er kortere enn seks uker. Forleng fristen, eller skriv hvorfor den må være kortere.
+hearing-error-reason-too-long = Skriv grunnen med høyst 500 tegn.
+hearing-error-too-early-stage = Høring kan settes fra Førstegangsbehandling. Planen er ikke der ennå.
 
 theme-field-title = Nytt tema
 theme-add = Legg til tema

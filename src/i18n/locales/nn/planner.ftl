@@ -95,6 +95,15 @@ hearing-form-timezone = Tidene gjeld norsk tid.
 hearing-error-bad-time = Skriv klokkeslett som tt:mm, til dømes 09:00.
 hearing-error-no-such-time = Klokkeslettet finst ikkje den dagen (overgang til sommartid). Vel eit anna.
 hearing-error-closes-before-opens = Fristen må vere etter at høyringa opnar.
+hearing-form-future = Høyringa opnar { $opens } og har frist { $closes }.
+hearing-form-closed = Høyringa var open frå { $opens } til { $closes }.
+hearing-form-short-reason = Grunn til kortare frist enn seks veker
+hearing-form-short-reason-hint = Høyringsfristen skal normalt vere tre månader og aldri under seks veker. Fyll ut berre viss fristen er kortare enn seks veker.
+hearing-error-opens-in-past = Høyringa kan ikkje opne tilbake i tid. Vel eit tidspunkt frå no av.
+hearing-error-closes-in-past = Fristen er alt passert. Vel ein frist fram i tid.
+hearing-error-too-short = Høyringa er kortare enn seks veker. Forleng fristen, eller skriv kvifor han må vere kortare.
+hearing-error-reason-too-long = Skriv grunnen med høgst 500 teikn.
+hearing-error-too-early-stage = Høyring kan setjast frå Førstegangsbehandling. Planen er ikkje der enno.
 
 theme-field-title = Nytt tema
 theme-add = Legg til tema

@@ -148,6 +148,8 @@ async fn render_dashboard(
             "opens_time": opens.time().format("%H:%M").to_string(),
             "closes_date": closes.date().to_string(),
             "closes_time": closes.time().format("%H:%M").to_string(),
+            "future": now < h.opens_at,
+            "closed": h.closes_at <= now,
         })
     });
     let mut forms = forms;

@@ -1,12 +1,11 @@
 //! Stage moves and the hearing window.
 
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::{NaiveDate, NaiveTime};
 
 use super::{back_to, dashboard_after_conflict, dashboard_with_errors, form_version, load, Form};
 use crate::db::{self, lifecycle::MoveError, plans};
+use crate::domain::hearing::{HearingContext, HearingDraft, HearingWindow};
 use crate::domain::lifecycle::{Command, TransitionError};
-use crate::domain::oslo;
 use crate::domain::stage::Stage;
 use crate::web::access::actor_id;
 use crate::web::error::AppError;
@@ -87,29 +86,6 @@ pub async fn move_stage(
     }
 }
 
-/// A date and a time of day on the clock in Oslo, from two fields.
-fn oslo_time(
-    state: &AppState,
-    page: &Page,
-    fields: &Fields,
-    errors: &mut FormErrors,
-    date_field: &str,
-    time_field: &str,
-) -> Option<chrono::NaiveDateTime> {
-    let (catalog, lang) = (&state.catalog, page.lang);
-    let date = NaiveDate::parse_from_str(fields.get(date_field).trim(), "%Y-%m-%d");
-    let time = NaiveTime::parse_from_str(fields.get(time_field).trim(), "%H:%M");
-    match (date, time) {
-        (Err(_), _) => errors.add(catalog, lang, date_field, "milestone-error-bad-date", None),
-        (_, Err(_)) => errors.add(catalog, lang, time_field, "hearing-error-bad-time", None),
-        (Ok(date), Ok(time)) => match oslo::to_utc(date.and_time(time)) {
-            Some(utc) => return Some(utc),
-            None => errors.add(catalog, lang, time_field, "hearing-error-no-such-time", None),
-        },
-    }
-    None
-}
-
 /// POST /planlegger/planer/{slug}/horing: sets the hearing window of the
 /// plan's current cycle. The window is part of the plan's state (a stage
 /// move depends on it), so the form carries the plan's version and the
@@ -124,20 +100,29 @@ pub async fn set_hearing(
     let actor = page.user.as_ref().map(|u| u.id.clone());
     let bundle = load(&state, slug.into_inner()).await?;
     let fields = Fields::from(form.into_inner());
-    let mut errors = FormErrors::default();
-    let opens = oslo_time(&state, &page, &fields, &mut errors, "hearing_opens_date", "hearing_opens_time");
-    let closes = oslo_time(&state, &page, &fields, &mut errors, "hearing_closes_date", "hearing_closes_time");
-    if let (Some(opens), Some(closes)) = (opens, closes) {
-        if closes <= opens {
-            errors.add(&state.catalog, page.lang, "hearing_closes_date", "hearing-error-closes-before-opens", None);
-        }
-    }
-    let (Some(opens_at), Some(closes_at)) = (opens, closes) else {
-        return dashboard_with_errors(&state, &page, &bundle, |f| &mut f.hearing, &fields, errors).await;
+    let draft = HearingDraft {
+        opens_date: fields.get("hearing_opens_date"),
+        opens_time: fields.get("hearing_opens_time"),
+        closes_date: fields.get("hearing_closes_date"),
+        closes_time: fields.get("hearing_closes_time"),
+        short_reason: fields.get("hearing_short_reason"),
     };
-    if !errors.is_empty() {
-        return dashboard_with_errors(&state, &page, &bundle, |f| &mut f.hearing, &fields, errors).await;
-    }
+    let context = HearingContext {
+        stage: bundle.plan.stage.parse::<Stage>().map_err(|e| AppError::Internal(e.into()))?,
+        now: db::now(),
+        saved_opens_at: bundle.hearing.as_ref().map(|h| h.opens_at),
+    };
+    let window = match HearingWindow::parse(&draft, &context) {
+        Ok(window) => window,
+        Err(found) => {
+            let mut errors = FormErrors::default();
+            for (field, error) in found {
+                errors.add(&state.catalog, page.lang, field.name(), error.message_key(), None);
+            }
+            return dashboard_with_errors(&state, &page, &bundle, |f| &mut f.hearing, &fields, errors).await;
+        }
+    };
+    let HearingWindow { opens_at, closes_at, short_reason } = window;
     let version = form_version(&fields);
     let plan_id = bundle.plan.id.clone();
     let saved = state
@@ -172,7 +157,12 @@ pub async fn set_hearing(
                 actor.as_deref(),
                 "plan-changed",
                 &format!("plan:{}", plan.id),
-                &format!("hearing set: {opens_at} – {closes_at} UTC"),
+                &match &short_reason {
+                    Some(reason) => {
+                        format!("hearing set: {opens_at} – {closes_at} UTC; shorter than six weeks: {reason}")
+                    }
+                    None => format!("hearing set: {opens_at} – {closes_at} UTC"),
+                },
             )?;
             Ok::<_, AppError>(true)
         })
