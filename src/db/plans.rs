@@ -6,6 +6,8 @@ use diesel::prelude::*;
 
 use super::schema::{hearings, milestones, plan_contacts, plan_events, plan_themes, plans};
 use super::DbConnection;
+use crate::domain::planned::PlannedTime;
+use crate::domain::stage::Stage;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = plans)]
@@ -405,12 +407,24 @@ pub fn next_contact_position(conn: &mut DbConnection, plan_id: &str) -> QueryRes
     Ok(max.unwrap_or(0) + 1)
 }
 
-pub fn next_milestone_position(conn: &mut DbConnection, plan_id: &str) -> QueryResult<i32> {
-    let max: Option<i32> = milestones::table
+/// Makes room for a new milestone at its place by stage and planned time
+/// (`domain::milestone::place`) and returns the position to insert it at.
+/// Lock the plan first (`lock`), so the order read here is the order written.
+pub fn milestone_place(conn: &mut DbConnection, plan_id: &str, stage: Stage, planned: PlannedTime) -> QueryResult<i32> {
+    let rows: Vec<(i32, String, String)> = milestones::table
         .filter(milestones::plan_id.eq(plan_id))
-        .select(diesel::dsl::max(milestones::position))
-        .first(conn)?;
-    Ok(max.unwrap_or(0) + 1)
+        .order((milestones::position, milestones::id))
+        .select((milestones::position, milestones::stage, milestones::planned))
+        .load(conn)?;
+    let order: Vec<(Stage, Option<PlannedTime>)> =
+        rows.iter().map(|(_, s, p)| (s.parse().unwrap_or(Stage::Adopted), p.parse().ok())).collect();
+    let Some((position, ..)) = rows.get(crate::domain::milestone::place(&order, stage, planned)) else {
+        return Ok(rows.last().map_or(1, |(last, ..)| last + 1));
+    };
+    diesel::update(milestones::table.filter(milestones::plan_id.eq(plan_id)).filter(milestones::position.ge(position)))
+        .set(milestones::position.eq(milestones::position + 1))
+        .execute(conn)?;
+    Ok(*position)
 }
 
 /// The plan's themes, read in the caller's transaction.

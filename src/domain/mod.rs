@@ -4,6 +4,7 @@
 pub mod email;
 pub mod hearing;
 pub mod lifecycle;
+pub mod milestone;
 pub mod oslo;
 pub mod password;
 pub mod plan;

@@ -46,6 +46,10 @@ pub enum PlannedTimeError {
     NoSuchDate,
     #[error("the range ends before it starts")]
     EndsBeforeStart,
+    /// A year written with two digits ("oktober 27"): what was likely meant,
+    /// to show as the example ("Skriv året med fire sifre: oktober 2027").
+    #[error("write the year with four digits: {0}")]
+    TwoDigitYear(PlannedTime),
 }
 
 impl PlannedTimeError {
@@ -54,6 +58,7 @@ impl PlannedTimeError {
             PlannedTimeError::Unreadable => "planned-error-unreadable",
             PlannedTimeError::NoSuchDate => "planned-error-no-such-date",
             PlannedTimeError::EndsBeforeStart => "planned-error-ends-before-start",
+            PlannedTimeError::TwoDigitYear(_) => "planned-error-two-digit-year",
         }
     }
 }
@@ -162,7 +167,10 @@ impl PlannedTime {
                 let day: u32 = day.trim_end_matches('.').parse().map_err(|_| PlannedTimeError::Unreadable)?;
                 let month = month_number(month).ok_or(PlannedTimeError::Unreadable)?;
                 let year: i32 = year.parse().map_err(|_| PlannedTimeError::Unreadable)?;
-                NaiveDate::from_ymd_opt(year, month, day).map(PlannedTime::Day).ok_or(PlannedTimeError::NoSuchDate)
+                NaiveDate::from_ymd_opt(year, month, day)
+                    .filter(|_| (1000..=9999).contains(&year))
+                    .map(PlannedTime::Day)
+                    .ok_or(PlannedTimeError::NoSuchDate)
             }
             _ => Self::parse_month_words(&normalised, None).map(PlannedTime::Month),
         }
@@ -181,6 +189,28 @@ impl PlannedTime {
             _ => Err(PlannedTimeError::Unreadable),
         }
     }
+}
+
+/// The text with each two-digit year after a month name written with four
+/// (this century), or None when it has no such year.
+fn four_digit_years(text: &str) -> Option<String> {
+    let spaced = text.replace(['–', '—'], " – ");
+    let words: Vec<&str> = spaced.split_whitespace().collect();
+    let mut found = false;
+    let fixed: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, word)| {
+            let after_month = i > 0 && month_number(words[i - 1]).is_some();
+            if after_month && word.len() == 2 && word.bytes().all(|b| b.is_ascii_digit()) {
+                found = true;
+                format!("20{word}")
+            } else {
+                (*word).to_owned()
+            }
+        })
+        .collect();
+    found.then(|| fixed.join(" "))
 }
 
 fn range(from: YearMonth, to: YearMonth) -> Result<PlannedTime, PlannedTimeError> {
@@ -203,7 +233,10 @@ impl FromStr for PlannedTime {
         }
         match Self::parse_iso(text) {
             Some(result) => result,
-            None => Self::parse_words(text),
+            None => Self::parse_words(text).map_err(|error| match four_digit_years(text) {
+                Some(guess) => Self::parse_words(&guess).map_or(error, PlannedTimeError::TwoDigitYear),
+                None => error,
+            }),
         }
     }
 }
@@ -268,6 +301,26 @@ mod tests {
         assert_eq!("mars – januar 2021".parse::<PlannedTime>(), Err(PlannedTimeError::EndsBeforeStart));
         assert_eq!("2021-03/2021-01".parse::<PlannedTime>(), Err(PlannedTimeError::EndsBeforeStart));
         assert_eq!("2021-03/x".parse::<PlannedTime>(), Err(PlannedTimeError::Unreadable));
+    }
+
+    #[test]
+    fn a_two_digit_year_is_refused_with_what_was_likely_meant() {
+        let two = |text: &str| match text.parse::<PlannedTime>() {
+            Err(PlannedTimeError::TwoDigitYear(guess)) => Some(guess),
+            _ => None,
+        };
+        assert_eq!(two("oktober 27"), Some(PlannedTime::Month(ym(2027, 10))));
+        assert_eq!(two("9. september 27"), Some(PlannedTime::Day(day(2027, 9, 9))));
+        assert_eq!(two("januar – mars 27"), Some(PlannedTime::Months(ym(2027, 1), ym(2027, 3))));
+        assert_eq!(two("november 26 – februar 2027"), Some(PlannedTime::Months(ym(2026, 11), ym(2027, 2))));
+        assert_eq!(two("31. februar 27"), None, "a guess that is no date is no help");
+        assert_eq!("31. februar 27".parse::<PlannedTime>(), Err(PlannedTimeError::NoSuchDate));
+        assert_eq!("oktober 7".parse::<PlannedTime>(), Err(PlannedTimeError::NoSuchDate));
+        assert_eq!("27 oktober".parse::<PlannedTime>(), Err(PlannedTimeError::Unreadable));
+        assert_eq!(
+            PlannedTimeError::TwoDigitYear(PlannedTime::Month(ym(2027, 10))).message_key(),
+            "planned-error-two-digit-year"
+        );
     }
 
     #[test]

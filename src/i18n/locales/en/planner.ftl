@@ -64,6 +64,7 @@ milestone-error-date-without-done = Tick completed, or remove the date.
 planned-error-unreadable = Enter a day, a month or several months, for example 9 September 2020, October 2020 or January – March 2021.
 planned-error-no-such-date = That date does not exist.
 planned-error-ends-before-start = The period ends before it starts.
+planned-error-two-digit-year = Write the year with four digits: { $example }.
 
 stage-form-heading = Move the plan to another stage
 stage-form-action = What was decided?

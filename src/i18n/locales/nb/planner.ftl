@@ -64,6 +64,7 @@ milestone-error-date-without-done = Kryss av for fullført, eller fjern datoen.
 planned-error-unreadable = Skriv en dag, en måned eller flere måneder, for eksempel 9. september 2020, oktober 2020 eller januar – mars 2021.
 planned-error-no-such-date = Den datoen finnes ikke.
 planned-error-ends-before-start = Perioden slutter før den begynner.
+planned-error-two-digit-year = Skriv året med fire sifre: { $example }.
 
 stage-form-heading = Flytt planen til en annen fase
 stage-form-action = Hva er vedtatt?

@@ -64,6 +64,7 @@ milestone-error-date-without-done = Kryss av for fullført, eller fjern datoen.
 planned-error-unreadable = Skriv ein dag, ein månad eller fleire månader, til dømes 9. september 2020, oktober 2020 eller januar – mars 2021.
 planned-error-no-such-date = Den datoen finst ikkje.
 planned-error-ends-before-start = Perioden sluttar før han byrjar.
+planned-error-two-digit-year = Skriv året med fire siffer: { $example }.
 
 stage-form-heading = Flytt planen til ein annan fase
 stage-form-action = Kva er vedteke?

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
+use fluent_bundle::FluentArgs;
 
 use super::{
     back_to, dashboard_after_conflict, dashboard_with_errors, form_version, load, Form, FormState, CONFLICT,
@@ -11,79 +12,57 @@ use super::{
 };
 use crate::db;
 use crate::db::plans::{self, Outcome};
+use crate::domain::milestone::{Milestone, MilestoneDraft, MilestoneError};
 use crate::domain::oslo;
-use crate::domain::plan::*;
-use crate::domain::planned::PlannedTime;
+use crate::domain::planned::{PlannedTime, PlannedTimeError};
 use crate::domain::stage::Stage;
-use crate::domain::text;
 use crate::web::access::{actor_id, known_id};
 use crate::web::error::AppError;
 use crate::web::form::{Fields, FormErrors};
 use crate::web::page::Page;
 use crate::web::AppState;
 
-struct MilestoneInput {
-    title: String,
-    planned: PlannedTime,
-    stage: Stage,
-    done: bool,
-    done_on: Option<NaiveDate>,
-}
-
 /// Checks a milestone form whose fields are named `prefix` + title, planned,
-/// stage, done, done_on.
+/// stage, done, done_on, on today's date in Oslo; the errors are put in the
+/// user's language here, where they are shown.
 fn check_milestone(
     state: &AppState,
     page: &Page,
     fields: &Fields,
     prefix: &str,
     errors: &mut FormErrors,
-) -> Option<MilestoneInput> {
-    let (catalog, lang) = (&state.catalog, page.lang);
+) -> Option<Milestone> {
     let name = |field: &str| format!("{prefix}{field}");
-    let title =
-        errors.text(catalog, lang, &name("title"), text::required(fields.get(&name("title")), MAX_MILESTONE_TITLE));
-    let planned = match fields.get(&name("planned")).trim() {
-        "" => {
-            errors.add(catalog, lang, &name("planned"), "field-error-required", None);
+    let (title, planned, stage, done, done_on) =
+        (name("title"), name("planned"), name("stage"), name("done"), name("done_on"));
+    let draft = MilestoneDraft {
+        title: fields.get(&title),
+        planned: fields.get(&planned),
+        stage: fields.get(&stage),
+        done: fields.get(&done),
+        done_on: fields.get(&done_on),
+    };
+    match Milestone::parse(&draft, oslo::date(db::now())) {
+        Ok(milestone) => Some(milestone),
+        Err(found) => {
+            let (catalog, lang) = (&state.catalog, page.lang);
+            for (field, error) in found {
+                let field = name(field.name());
+                match error {
+                    MilestoneError::Text(text) => {
+                        errors.text::<()>(catalog, lang, &field, Err(text));
+                    }
+                    MilestoneError::Planned(PlannedTimeError::TwoDigitYear(guess)) => {
+                        let mut args = FluentArgs::new();
+                        args.set("example", catalog.planned_inline(lang, guess));
+                        errors.add(catalog, lang, &field, error.message_key(), Some(&args));
+                    }
+                    _ => errors.add(catalog, lang, &field, error.message_key(), None),
+                }
+            }
             None
         }
-        typed => match typed.parse::<PlannedTime>() {
-            Ok(planned) => Some(planned),
-            Err(error) => {
-                errors.add(catalog, lang, &name("planned"), error.message_key(), None);
-                None
-            }
-        },
-    };
-    let stage = match fields.get(&name("stage")).parse::<Stage>() {
-        Ok(stage) => Some(stage),
-        Err(_) => {
-            errors.add(catalog, lang, &name("stage"), "field-error-unknown-stage", None);
-            None
-        }
-    };
-    let done = !fields.get(&name("done")).is_empty();
-    let done_on = match fields.get(&name("done_on")).trim() {
-        "" => None,
-        typed => match NaiveDate::parse_from_str(typed, "%Y-%m-%d") {
-            Ok(date) => Some(date),
-            Err(_) => {
-                errors.add(catalog, lang, &name("done_on"), "milestone-error-bad-date", None);
-                return None;
-            }
-        },
-    };
-    let today = oslo::date(db::now());
-    match (done, done_on) {
-        (true, None) => errors.add(catalog, lang, &name("done_on"), "milestone-error-done-without-date", None),
-        (true, Some(date)) if date > today => {
-            errors.add(catalog, lang, &name("done_on"), "milestone-error-date-in-future", None)
-        }
-        (false, Some(_)) => errors.add(catalog, lang, &name("done_on"), "milestone-error-date-without-done", None),
-        _ => {}
     }
-    Some(MilestoneInput { title: title?, planned: planned?, stage: stage?, done, done_on })
 }
 
 /// POST /planlegger/planer/{slug}/milepaeler
@@ -110,7 +89,7 @@ pub async fn add_milestone(
     state
         .write(move |conn| {
             plans::lock(conn, &plan_id)?.ok_or(AppError::NotFound)?;
-            let position = plans::next_milestone_position(conn, &plan_id)?;
+            let position = plans::milestone_place(conn, &plan_id, input.stage, input.planned)?;
             let planned = input.planned.iso();
             plans::insert_milestones(
                 conn,
