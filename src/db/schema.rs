@@ -128,6 +128,7 @@ diesel::table! {
         user_id -> Text,
         created_at -> Timestamp,
         last_seen_at -> Timestamp,
+        flash -> Nullable<Text>,
     }
 }
 

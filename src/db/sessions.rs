@@ -54,3 +54,18 @@ pub fn prune(conn: &mut DbConnection, idle_before: NaiveDateTime, created_before
     .execute(conn)
     .map(drop)
 }
+
+/// Keeps a message (its catalogue key) for the next page the session shows.
+pub fn set_flash(conn: &mut DbConnection, id_hash: &str, key: &str) -> QueryResult<()> {
+    diesel::update(sessions::table.find(id_hash)).set(sessions::flash.eq(Some(key))).execute(conn).map(drop)
+}
+
+/// The message kept for this session, if any, now shown and so removed.
+pub fn take_flash(conn: &mut DbConnection, id_hash: &str) -> QueryResult<Option<String>> {
+    let flash: Option<Option<String>> = sessions::table.find(id_hash).select(sessions::flash).first(conn).optional()?;
+    let Some(key) = flash.flatten() else { return Ok(None) };
+    diesel::update(sessions::table.find(id_hash).filter(sessions::flash.eq(&key)))
+        .set(sessions::flash.eq(None::<String>))
+        .execute(conn)?;
+    Ok(Some(key))
+}

@@ -9,6 +9,7 @@ pub mod cache;
 pub mod client;
 pub mod csrf;
 pub mod error;
+pub mod flash;
 pub mod form;
 pub mod gzip;
 pub mod health;

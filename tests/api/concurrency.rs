@@ -419,7 +419,8 @@ async fn a_refused_delete_or_update_changes_nothing(app: TestApp) {
     let page = session.get(DASHBOARD).await;
     let id = milestone_ids(&page.body)[0].clone();
     let delete_path = format!("{DASHBOARD}/milepaeler/{id}/slett");
-    let version = form_version(&page.body, &delete_path);
+    // The delete asks first, on a page whose form carries the version.
+    let version = form_version(&session.get(&delete_path).await.body, &delete_path);
     let (.., updated_before) = plan_row(&app);
     let content_before = content_version_now(&app);
     let audit_before: i64 = audit_log::table.count().get_result(&mut *app.conn()).expect("count");

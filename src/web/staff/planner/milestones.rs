@@ -7,8 +7,7 @@ use chrono::NaiveDate;
 use fluent_bundle::FluentArgs;
 
 use super::{
-    back_to, dashboard_after_conflict, dashboard_with_errors, form_version, load, Form, FormState, CONFLICT,
-    UNPROCESSABLE,
+    dashboard_after_conflict, dashboard_with_errors, done, form_version, load, Form, FormState, CONFLICT, UNPROCESSABLE,
 };
 use crate::db;
 use crate::db::plans::{self, Outcome};
@@ -74,6 +73,7 @@ fn check_milestone(
 pub async fn add_milestone(
     state: web::Data<AppState>,
     page: Page,
+    req: HttpRequest,
     slug: web::Path<String>,
     form: Form,
 ) -> Result<HttpResponse, AppError> {
@@ -114,7 +114,7 @@ pub async fn add_milestone(
             Ok::<_, AppError>(())
         })
         .await?;
-    Ok(back_to(&bundle, "milestones"))
+    done(&state, &req, &bundle, "milestones", "flash-milestone-added").await
 }
 
 async fn render_milestone_form(
@@ -221,6 +221,7 @@ async fn milestone_conflict(
 pub async fn update_milestone(
     state: web::Data<AppState>,
     page: Page,
+    req: HttpRequest,
     path: web::Path<(String, String)>,
     form: Form,
 ) -> Result<HttpResponse, AppError> {
@@ -271,7 +272,9 @@ pub async fn update_milestone(
         })
         .await?;
     match outcome {
-        Outcome::Changed | Outcome::Unchanged => Ok(back_to(&bundle, "milestones")),
+        Outcome::Changed | Outcome::Unchanged => {
+            done(&state, &req, &bundle, "milestones", "flash-milestone-saved").await
+        }
         Outcome::NotFound => Err(AppError::NotFound),
         Outcome::Stale => milestone_conflict(&state, &page, &bundle.plan.id, &id, &fields).await,
     }
@@ -309,7 +312,7 @@ pub async fn move_milestone(
             Ok::<_, AppError>(outcome)
         })
         .await?;
-    list_outcome(&state, &page, &bundle, outcome).await
+    list_outcome(&state, &page, &req, &bundle, outcome, "flash-milestone-moved").await
 }
 
 /// POST /planlegger/planer/{slug}/milepaeler/{id}/slett: while the milestone
@@ -339,18 +342,20 @@ pub async fn delete_milestone(
             Ok::<_, AppError>(outcome)
         })
         .await?;
-    list_outcome(&state, &page, &bundle, outcome).await
+    list_outcome(&state, &page, &req, &bundle, outcome, "flash-milestone-deleted").await
 }
 
 /// The answer to a move or delete from the list of milestones.
 async fn list_outcome(
     state: &AppState,
     page: &Page,
+    req: &HttpRequest,
     bundle: &plans::PlanBundle,
     outcome: Outcome,
+    flash: &'static str,
 ) -> Result<HttpResponse, AppError> {
     match outcome {
-        Outcome::Changed | Outcome::Unchanged => Ok(back_to(bundle, "milestones")),
+        Outcome::Changed | Outcome::Unchanged => done(state, req, bundle, "milestones", flash).await,
         Outcome::NotFound => Err(AppError::NotFound),
         Outcome::Stale => {
             dashboard_after_conflict(state, page, &bundle.plan.id, |f| &mut f.milestone_list, Default::default()).await

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
 use crate::db::{self, plans};
@@ -21,11 +21,13 @@ use crate::web::public::plan::load_bundle as load;
 use crate::web::public::plan::milestone_views;
 use crate::web::AppState;
 
+mod confirm;
 mod milestones;
 mod parts;
 mod plan;
 mod stage;
 
+pub use confirm::{confirm_delete_contact, confirm_delete_milestone, confirm_delete_theme};
 pub use milestones::{add_milestone, delete_milestone, edit_milestone, move_milestone, update_milestone};
 pub use parts::{add_contact, add_theme, delete_contact, delete_theme};
 pub use plan::{create_plan, edit_plan, new_plan, update_plan};
@@ -128,12 +130,53 @@ struct DashboardForms {
     milestone_list: FormState,
 }
 
+/// The parts of the plan, each on a page of its own: (part, path under the
+/// plan, catalogue key of its name).
+const PARTS: [(&str, &str, &str); 5] = [
+    ("stage", "fase", "stage-form-heading"),
+    ("hearing", "horing", "hearing-form-heading"),
+    ("milestones", "milepaeler", "plan-progress-heading"),
+    ("themes", "tema", "plan-themes-heading"),
+    ("contacts", "kontakter", "plan-contacts-heading"),
+];
+
+impl DashboardForms {
+    /// The part whose form is shown again (with errors or after a conflict),
+    /// so that it is shown on its own page with the summary in view.
+    fn part(&self) -> Option<&'static str> {
+        let shown = |f: &FormState| !f.errors.is_empty() || f.conflict;
+        [
+            (&self.stage, "stage"),
+            (&self.hearing, "hearing"),
+            (&self.milestone, "milestones"),
+            (&self.milestone_list, "milestones"),
+            (&self.theme, "themes"),
+            (&self.contact, "contacts"),
+        ]
+        .into_iter()
+        .find_map(|(form, part)| shown(form).then_some(part))
+    }
+}
+
 async fn render_dashboard(
     state: &AppState,
     page: &Page,
     bundle: &plans::PlanBundle,
     forms: DashboardForms,
     status: actix_web::http::StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let part = forms.part();
+    render_part(state, page, bundle, forms, status, part, None).await
+}
+
+async fn render_part(
+    state: &AppState,
+    page: &Page,
+    bundle: &plans::PlanBundle,
+    forms: DashboardForms,
+    status: actix_web::http::StatusCode,
+    part: Option<&'static str>,
+    flash: Option<String>,
 ) -> Result<HttpResponse, AppError> {
     let catalog = &state.catalog;
     let now = db::now();
@@ -191,18 +234,54 @@ async fn render_dashboard(
     context.insert("milestone_versions", &versions);
     context.insert("hearing", &hearing);
     context.insert("forms", &forms);
+    context.insert("part", &part);
+    context.insert("parts", &PARTS);
+    context.insert("flash", &flash);
     page.render_status(state, "planner/plan.html", context, status)
 }
 
-/// GET /planlegger/planer/{slug}
+/// GET /planlegger/planer/{slug}: every part of the plan on one page.
 pub async fn show_plan(
     state: web::Data<AppState>,
     page: Page,
+    req: HttpRequest,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let bundle = load(&state, slug.into_inner()).await?;
-    render_dashboard(&state, &page, &bundle, DashboardForms::default(), actix_web::http::StatusCode::OK).await
+    show(&state, &page, &req, slug.into_inner(), None).await
 }
+
+async fn show(
+    state: &AppState,
+    page: &Page,
+    req: &HttpRequest,
+    slug: String,
+    part: Option<&'static str>,
+) -> Result<HttpResponse, AppError> {
+    let bundle = load(state, slug).await?;
+    let flash = crate::web::flash::take(state, req).await?;
+    let ok = actix_web::http::StatusCode::OK;
+    render_part(state, page, &bundle, DashboardForms::default(), ok, part, flash).await
+}
+
+macro_rules! part_page {
+    ($name:ident, $part:literal, $path:literal) => {
+        #[doc = concat!("GET /planlegger/planer/{slug}/", $path, ": one part of the plan, on its own page.")]
+        pub async fn $name(
+            state: web::Data<AppState>,
+            page: Page,
+            req: HttpRequest,
+            slug: web::Path<String>,
+        ) -> Result<HttpResponse, AppError> {
+            show(&state, &page, &req, slug.into_inner(), Some($part)).await
+        }
+    };
+}
+
+part_page!(show_stage, "stage", "fase");
+part_page!(show_hearing, "hearing", "horing");
+part_page!(show_milestones, "milestones", "milepaeler");
+part_page!(show_themes, "themes", "tema");
+part_page!(show_contacts, "contacts", "kontakter");
 
 /// Shows the dashboard again with one sub-form's errors.
 async fn dashboard_with_errors(
@@ -242,6 +321,16 @@ async fn dashboard_after_conflict(
     render_dashboard(state, page, &bundle, forms, CONFLICT).await
 }
 
-fn back_to(bundle: &plans::PlanBundle, anchor: &str) -> HttpResponse {
-    see_other(format!("/planlegger/planer/{}#{anchor}", bundle.plan.slug))
+/// After a change: keeps the success message `flash` (a catalogue key) for
+/// the next page, and sends the planner back to the part they changed.
+async fn done(
+    state: &AppState,
+    req: &HttpRequest,
+    bundle: &plans::PlanBundle,
+    anchor: &str,
+    flash: &'static str,
+) -> Result<HttpResponse, AppError> {
+    crate::web::flash::set(state, req, flash).await?;
+    let path = PARTS.iter().find(|(part, ..)| *part == anchor).map_or("", |(_, path, _)| path);
+    Ok(see_other(format!("/planlegger/planer/{}/{path}", bundle.plan.slug)))
 }

@@ -2,7 +2,7 @@
 
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::{back_to, dashboard_with_errors, load, Form};
+use super::{dashboard_with_errors, done, load, Form};
 use crate::db::{self, plans};
 use crate::domain::plan::*;
 use crate::domain::text;
@@ -20,6 +20,7 @@ use crate::web::AppState;
 pub async fn add_theme(
     state: web::Data<AppState>,
     page: Page,
+    req: HttpRequest,
     slug: web::Path<String>,
     form: Form,
 ) -> Result<HttpResponse, AppError> {
@@ -64,7 +65,7 @@ pub async fn add_theme(
         errors.add(&state.catalog, page.lang, "theme_title", "plan-error-theme-taken", None);
         return dashboard_with_errors(&state, &page, &bundle, |f| &mut f.theme, &fields, errors).await;
     }
-    Ok(back_to(&bundle, "themes"))
+    done(&state, &req, &bundle, "themes", "flash-theme-added").await
 }
 
 /// POST /planlegger/planer/{slug}/tema/{id}/slett
@@ -73,13 +74,14 @@ pub async fn delete_theme(
     req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    delete_part(&state, path.into_inner(), plans::delete_theme, "themes", actor_id(&req)).await
+    delete_part(&state, &req, path.into_inner(), plans::delete_theme, "themes").await
 }
 
 /// POST /planlegger/planer/{slug}/kontakter
 pub async fn add_contact(
     state: web::Data<AppState>,
     page: Page,
+    req: HttpRequest,
     slug: web::Path<String>,
     form: Form,
 ) -> Result<HttpResponse, AppError> {
@@ -137,7 +139,7 @@ pub async fn add_contact(
             Ok::<_, AppError>(())
         })
         .await?;
-    Ok(back_to(&bundle, "contacts"))
+    done(&state, &req, &bundle, "contacts", "flash-contact-added").await
 }
 
 /// POST /planlegger/planer/{slug}/kontakter/{id}/slett
@@ -146,7 +148,7 @@ pub async fn delete_contact(
     req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    delete_part(&state, path.into_inner(), plans::delete_contact, "contacts", actor_id(&req)).await
+    delete_part(&state, &req, path.into_inner(), plans::delete_contact, "contacts").await
 }
 
 /// Deletes a theme or contact of the plan; an id that is not the plan's is
@@ -154,11 +156,12 @@ pub async fn delete_contact(
 /// alone names the state the delete was decided on.
 pub(super) async fn delete_part(
     state: &AppState,
+    req: &HttpRequest,
     (slug, id): (String, String),
     delete: fn(&mut db::DbConnection, &str, &str) -> diesel::QueryResult<usize>,
     anchor: &'static str,
-    actor: Option<String>,
 ) -> Result<HttpResponse, AppError> {
+    let actor = actor_id(req);
     let id = known_id(id)?;
     let bundle = load(state, slug).await?;
     let plan_id = bundle.plan.id.clone();
@@ -176,5 +179,6 @@ pub(super) async fn delete_part(
     if deleted == 0 {
         return Err(AppError::NotFound);
     }
-    Ok(back_to(&bundle, anchor))
+    let flash = if anchor == "themes" { "flash-theme-deleted" } else { "flash-contact-deleted" };
+    done(state, req, &bundle, anchor, flash).await
 }

@@ -176,7 +176,10 @@ pub async fn create_plan(
         })
         .await?;
     match outcome {
-        Ok(()) => Ok(see_other(format!("/planlegger/planer/{slug}"))),
+        Ok(()) => {
+            crate::web::flash::set(&state, &req, "flash-plan-created").await?;
+            Ok(see_other(format!("/planlegger/planer/{slug}")))
+        }
         Err(field) => {
             errors.add(&state.catalog, page.lang, field, &format!("plan-error-{field}"), None);
             render_plan_form(&state, &page, None, FormState::from(&fields, errors), ticked(&fields), UNPROCESSABLE)
@@ -252,6 +255,7 @@ enum Saved {
 pub async fn update_plan(
     state: web::Data<AppState>,
     page: Page,
+    req: HttpRequest,
     slug: web::Path<String>,
     form: Form,
 ) -> Result<HttpResponse, AppError> {
@@ -314,7 +318,10 @@ pub async fn update_plan(
         })
         .await?;
     match outcome {
-        Saved::Done => Ok(see_other(format!("/planlegger/planer/{new_slug}"))),
+        Saved::Done => {
+            crate::web::flash::set(&state, &req, "flash-plan-saved").await?;
+            Ok(see_other(format!("/planlegger/planer/{new_slug}")))
+        }
         Saved::Refused(field) => {
             errors.add(&state.catalog, page.lang, field, &format!("plan-error-{field}"), None);
             let form = FormState::from(&fields, errors);

@@ -2,7 +2,7 @@
 
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::{back_to, dashboard_after_conflict, dashboard_with_errors, form_version, load, Form};
+use super::{dashboard_after_conflict, dashboard_with_errors, done, form_version, load, Form};
 use crate::db::{self, lifecycle::MoveError, plans};
 use crate::domain::hearing::{HearingContext, HearingDraft, HearingWindow};
 use crate::domain::lifecycle::{Command, TransitionError};
@@ -68,7 +68,7 @@ pub async fn move_stage(
         })
         .await?;
     match outcome {
-        Ok(()) => Ok(back_to(&bundle, "stage")),
+        Ok(()) => done(&state, &req, &bundle, "stage", "flash-stage-moved").await,
         Err(None) => {
             let kept = ["stage_note", "stage_decision"].map(|f| (f.to_owned(), fields.get(f).to_owned()));
             dashboard_after_conflict(&state, &page, &bundle.plan.id, |f| &mut f.stage, kept.into()).await
@@ -94,6 +94,7 @@ pub async fn move_stage(
 pub async fn set_hearing(
     state: web::Data<AppState>,
     page: Page,
+    req: HttpRequest,
     slug: web::Path<String>,
     form: Form,
 ) -> Result<HttpResponse, AppError> {
@@ -170,5 +171,5 @@ pub async fn set_hearing(
     if !saved {
         return dashboard_after_conflict(&state, &page, &bundle.plan.id, |f| &mut f.hearing, Default::default()).await;
     }
-    Ok(back_to(&bundle, "hearing"))
+    done(&state, &req, &bundle, "hearing", "flash-hearing-saved").await
 }
