@@ -17,7 +17,8 @@
 //     and the page it answers with gets the same checks;
 //   - in Bokmål at desktop width, every control is reached with Tab and shows
 //     a visible focus indicator.
-// Then a citizen's journey by keyboard only (see `journey`).
+// Then a citizen's journey by keyboard only (see `journey`), and a planner's
+// at both widths (see planner-journey.mjs).
 //
 // Exit code 0: all passed; 1: failures (listed, each naming page and rule);
 // 2: the suite itself could not run.
@@ -30,6 +31,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KNOWN_GAPS } from './known-gaps.mjs';
+import { plannerJourney } from './planner-journey.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -806,6 +808,7 @@ async function main() {
     log('forms, submitted empty');
     await suite.submitFormsEmpty(sessions);
     await journey(suite);
+    await plannerJourney(suite, sessions, { fail, log, widths: WIDTHS });
     log('HTML validation');
     await suite.validateHtml();
   } finally {
