@@ -1,6 +1,7 @@
 //! Plain types and rules of the domain. No I/O: nothing here touches the
 //! database, the network or the clock.
 
+pub mod audit_summary;
 pub mod email;
 pub mod lifecycle;
 pub mod oslo;
@@ -11,3 +12,4 @@ pub mod role;
 pub mod stage;
 pub mod text;
 pub mod throttle;
+pub mod word_diff;

@@ -9,6 +9,7 @@ use super::error::AppError;
 use super::form::{Fields, FormErrors};
 use super::login;
 use super::page::{see_other, Page};
+use super::role_names::role_name;
 use super::session::{self, SessionKey};
 use super::AppState;
 use crate::db::{self, audit, sessions, users};
@@ -34,7 +35,7 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> Result<Http
         state
             .write(move |conn| {
                 sessions::delete(conn, &key)?;
-                audit::record(conn, user.as_deref(), "logout", "session", "signed out")?;
+                audit::record(conn, user.as_deref(), "logout", audit::Target::Session, "signed out")?;
                 Ok::<_, AppError>(())
             })
             .await?;
@@ -46,7 +47,13 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> Result<Http
 
 /// GET /ansatt: what the signed-in user can do.
 pub async fn start(state: web::Data<AppState>, page: Page) -> Result<HttpResponse, AppError> {
-    page.render(&state, "account/start.html", tera::Context::new())
+    let roles = page.user.as_ref().map(|u| u.roles.clone()).unwrap_or_default();
+    let sections = state.db(|conn| Ok(db::sections::list(conn)?)).await?;
+    let names: Vec<String> =
+        roles.iter().map(|(role, scope)| role_name(&state.catalog, page.lang, role.key(), scope, &sections)).collect();
+    let mut context = tera::Context::new();
+    context.insert("role_names", &names);
+    page.render(&state, "account/start.html", context)
 }
 
 async fn valid_reset(state: &AppState, token: String) -> Result<Option<(String, String)>, AppError> {
@@ -123,7 +130,7 @@ pub async fn set_password(
                 conn,
                 Some(&user_id),
                 "password-set",
-                &format!("user:{user_id}"),
+                audit::Target::User(&user_id),
                 "password set from a one-time link",
             )?;
             Ok::<_, AppError>(())

@@ -16,6 +16,7 @@ pub mod login;
 pub mod middleware;
 pub mod page;
 pub mod public;
+pub mod role_names;
 pub mod session;
 pub mod staff;
 pub mod templates;

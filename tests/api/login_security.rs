@@ -22,7 +22,7 @@ async fn a_connection_whose_work_panicked_is_not_reused(app: TestApp) {
     let panicked = std::thread::spawn(move || {
         let mut conn = pool.get().expect("a pooled connection");
         let _: Result<(), anyhow::Error> = db::write(&mut conn, |conn| {
-            audit::record(conn, None, "test", "pool", "written by work that then panics")?;
+            audit::record(conn, None, "test", audit::Target::Session, "written by work that then panics")?;
             panic!("the work panics inside its transaction");
         });
     })
@@ -33,8 +33,10 @@ async fn a_connection_whose_work_panicked_is_not_reused(app: TestApp) {
     let mut held: Vec<_> =
         (0..app.settings.database_pool_size).map(|_| app.pool.get().expect("a pooled connection")).collect();
     for (i, conn) in held.iter_mut().enumerate() {
-        db::write(conn, |conn| audit::record(conn, None, "test", "pool", &format!("write {i} after the panic")))
-            .expect("the write commits");
+        db::write(conn, |conn| {
+            audit::record(conn, None, "test", audit::Target::Session, &format!("write {i} after the panic"))
+        })
+        .expect("the write commits");
     }
     drop(held);
     assert!(started.elapsed() < Duration::from_secs(2), "no write waited for a lock: {:?}", started.elapsed());
