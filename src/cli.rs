@@ -11,7 +11,7 @@ use crate::db::{self, sections, users};
 use crate::domain::email::EmailAddress;
 use crate::domain::role::RoleSet;
 use crate::domain::text::{self, TextError};
-use crate::{demo, password, telemetry, web};
+use crate::{demo, password_hashing, telemetry, web};
 
 #[derive(Debug, Parser)]
 #[command(name = "temaplan", version, about = "Temaplan: thematic plans and public hearings for a municipality")]
@@ -166,11 +166,11 @@ fn add_user(settings: &Settings, args: UserAddArgs) -> anyhow::Result<()> {
         std::io::stdin().lock().read_line(&mut line).context("cannot read the password")?;
         (line.trim_end_matches(['\r', '\n']).to_owned(), false)
     } else {
-        (password::generate(), true)
+        (password_hashing::generate(), true)
     };
-    crate::domain::password::check(&secret).map_err(|e| anyhow::anyhow!("{e}"))?;
+    crate::domain::password_policy::check(&secret).map_err(|e| anyhow::anyhow!("{e}"))?;
     // The same gate as the server's, so there is one way to hash.
-    let gate = password::PasswordGate::new(settings.argon2, 1, std::time::Duration::from_secs(60))?;
+    let gate = password_hashing::PasswordGate::new(settings.argon2, 1, std::time::Duration::from_secs(60))?;
     let hash = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()

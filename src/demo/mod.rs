@@ -199,7 +199,7 @@ pub fn load_at(conn: &mut DbConnection, argon2: &Argon2Settings, now: NaiveDateT
     specs.extend(relative::plans(now));
     // Hash outside the transaction: it is slow on purpose.
     let passwords: Vec<&str> = DEMO_LOGINS.iter().map(|login| login.password).collect();
-    let hashes = crate::password::hash_each(&passwords, argon2)?;
+    let hashes = crate::password_hashing::hash_each(&passwords, argon2)?;
     db::write(conn, |conn| {
         let mut loaded = Loaded::default();
         for section in &all_sections {

@@ -5,7 +5,7 @@ pub mod audit_summary;
 pub mod email;
 pub mod lifecycle;
 pub mod oslo;
-pub mod password;
+pub mod password_policy;
 pub mod plan;
 pub mod planned;
 pub mod role;

@@ -13,7 +13,7 @@ use super::role_names::role_name;
 use super::session::{self, SessionKey};
 use super::AppState;
 use crate::db::{self, audit, sessions, users};
-use crate::domain::password;
+use crate::domain::password_policy;
 
 type Form = web::Form<Vec<(String, String)>>;
 
@@ -108,7 +108,7 @@ pub async fn set_password(
     let fields = Fields::from(form.into_inner());
     let new = fields.get("password").to_owned();
     let mut errors = FormErrors::default();
-    if let Err(error) = password::check(&new) {
+    if let Err(error) = password_policy::check(&new) {
         errors.add(&state.catalog, page.lang, "password", error.message_key(), None);
     } else if new != fields.get("password_again") {
         errors.add(&state.catalog, page.lang, "password_again", "password-error-mismatch", None);
