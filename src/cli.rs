@@ -7,11 +7,11 @@ use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::Settings;
-use crate::db::{self, users};
+use crate::db::{self, sections, users};
 use crate::domain::email::EmailAddress;
-use crate::domain::role::Role;
+use crate::domain::role::RoleSet;
 use crate::domain::text::{self, TextError};
-use crate::{demo, password, telemetry, web};
+use crate::{demo, password_hashing, telemetry, web};
 
 #[derive(Debug, Parser)]
 #[command(name = "temaplan", version, about = "Temaplan: thematic plans and public hearings for a municipality")]
@@ -158,7 +158,6 @@ fn add_user(settings: &Settings, args: UserAddArgs) -> anyhow::Result<()> {
         Err(e) => bail!("--name: {e}"),
     };
     let name = name.as_str();
-    let roles = args.roles.iter().map(|r| parse_role(r)).collect::<anyhow::Result<Vec<_>>>()?;
     let (secret, generated) = if args.password_stdin {
         let mut line = String::new();
         if std::io::stdin().is_terminal() {
@@ -167,11 +166,11 @@ fn add_user(settings: &Settings, args: UserAddArgs) -> anyhow::Result<()> {
         std::io::stdin().lock().read_line(&mut line).context("cannot read the password")?;
         (line.trim_end_matches(['\r', '\n']).to_owned(), false)
     } else {
-        (password::generate(), true)
+        (password_hashing::generate(), true)
     };
-    crate::domain::password::check(&secret).map_err(|e| anyhow::anyhow!("{e}"))?;
+    crate::domain::password_policy::check(&secret).map_err(|e| anyhow::anyhow!("{e}"))?;
     // The same gate as the server's, so there is one way to hash.
-    let gate = password::PasswordGate::new(settings.argon2, 1, std::time::Duration::from_secs(60))?;
+    let gate = password_hashing::PasswordGate::new(settings.argon2, 1, std::time::Duration::from_secs(60))?;
     let hash = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()
@@ -180,28 +179,11 @@ fn add_user(settings: &Settings, args: UserAddArgs) -> anyhow::Result<()> {
     let pool = connect(settings)?;
     let mut conn = pool.get()?;
     db::write(&mut conn, |conn| {
-        if users::find_by_email(conn, &email)?.is_some() {
+        let section_keys: Vec<String> = sections::list(conn)?.into_iter().map(|s| s.key).collect();
+        let roles = RoleSet::parse(args.roles.iter().map(String::as_str), &section_keys).context("--role")?;
+        let account = users::NewAccount { email: &email, name, password_hash: &hash, roles: &roles, reset: None };
+        if users::create(conn, None, &account)?.is_none() {
             bail!("a user with e-mail {email} exists already");
-        }
-        let id = db::new_id();
-        let now = db::now();
-        users::insert(
-            conn,
-            &users::NewUser {
-                id: id.clone(),
-                email: &email,
-                name,
-                password_hash: &hash,
-                disabled: false,
-                created_at: now,
-                updated_at: now,
-            },
-        )?;
-        for (role, scope) in &roles {
-            users::add_role(
-                conn,
-                &users::UserRole { user_id: id.clone(), role: role.key().to_owned(), scope: scope.clone() },
-            )?;
         }
         Ok(())
     })?;
@@ -212,31 +194,9 @@ fn add_user(settings: &Settings, args: UserAddArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// "handler:innovasjon" → (Handler, "innovasjon"); admin and planner take no scope.
-fn parse_role(text: &str) -> anyhow::Result<(Role, String)> {
-    let (role, scope) = match text.split_once(':') {
-        Some((role, scope)) => (role.parse::<Role>()?, scope.trim().to_owned()),
-        None => (text.parse::<Role>()?, String::new()),
-    };
-    match (role.needs_scope(), scope.is_empty()) {
-        (true, true) => bail!("--role {role} needs a scope, e.g. {role}:innovasjon-og-digitalisering"),
-        (false, false) => bail!("--role {role} takes no scope"),
-        _ => Ok((role, scope)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn roles_parse_with_scope_where_needed() {
-        assert_eq!(parse_role("admin").expect("admin"), (Role::Admin, String::new()));
-        assert_eq!(parse_role("handler:digitalisering").expect("handler"), (Role::Handler, "digitalisering".into()));
-        assert!(parse_role("handler").is_err());
-        assert!(parse_role("admin:x").is_err());
-        assert!(parse_role("king").is_err());
-    }
 
     #[test]
     fn cli_definition_is_valid() {

@@ -7,6 +7,6 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
-pub mod password;
+pub mod password_hashing;
 pub mod telemetry;
 pub mod web;

@@ -160,6 +160,9 @@ diesel::table! {
         action -> Text,
         target -> Text,
         summary -> Text,
+        target_kind -> Text,
+        target_id -> Text,
+        target_title -> Text,
     }
 }
 

@@ -2,8 +2,10 @@
 
 use diesel::prelude::*;
 
+use super::audit;
 use super::schema::{user_roles, users};
 use super::DbConnection;
+use crate::domain::role::RoleSet;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = users)]
@@ -149,4 +151,54 @@ pub fn use_reset(
     )
     .execute(conn)?;
     Ok(true)
+}
+
+/// What creating an account takes. The CLI gives a password hash; the admin
+/// page gives an unusable one and a one-time link (`reset`) instead.
+#[derive(Debug)]
+pub struct NewAccount<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub password_hash: &'a str,
+    pub roles: &'a RoleSet,
+    /// The hash of a one-time link's token and when it expires.
+    pub reset: Option<(String, chrono::NaiveDateTime)>,
+}
+
+/// Creates a user with their roles (and one-time link), and logs it, in the
+/// caller's transaction. None when the e-mail address has a user already.
+pub fn create(conn: &mut DbConnection, actor: Option<&str>, account: &NewAccount<'_>) -> QueryResult<Option<String>> {
+    if find_by_email(conn, account.email)?.is_some() {
+        return Ok(None);
+    }
+    let id = super::new_id();
+    let now = super::now();
+    insert(
+        conn,
+        &NewUser {
+            id: id.clone(),
+            email: account.email,
+            name: account.name,
+            password_hash: account.password_hash,
+            disabled: false,
+            created_at: now,
+            updated_at: now,
+        },
+    )?;
+    set_roles(conn, &id, &account.roles.pairs())?;
+    if let Some((token_hash, expires_at)) = &account.reset {
+        insert_reset(
+            conn,
+            &PasswordReset {
+                token_hash: token_hash.clone(),
+                user_id: id.clone(),
+                created_at: now,
+                expires_at: *expires_at,
+                used_at: None,
+            },
+        )?;
+    }
+    let summary = format!("created with roles {}", account.roles.codes().join(", "));
+    audit::record(conn, actor, "user-created", audit::Target::User(&id), &summary)?;
+    Ok(Some(id))
 }

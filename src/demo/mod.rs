@@ -99,6 +99,9 @@ struct ContactSpec {
 #[derive(Debug, Clone, Copy)]
 pub struct DemoLogin {
     pub email: &'static str,
+    /// A person's name, as staff have: the header and the start page greet
+    /// people by name, not by their role's code.
+    pub name: &'static str,
     pub password: &'static str,
     pub role: Role,
     pub scope: &'static str,
@@ -107,16 +110,30 @@ pub struct DemoLogin {
 /// The demo accounts: one per role. Their passwords are public, so demo data
 /// belongs on demo and test servers only.
 pub const DEMO_LOGINS: [DemoLogin; 4] = [
-    DemoLogin { email: "admin@demo.example", password: "demo-admin-passord", role: Role::Admin, scope: "" },
-    DemoLogin { email: "planlegger@demo.example", password: "demo-planlegger-passord", role: Role::Planner, scope: "" },
+    DemoLogin {
+        email: "admin@demo.example",
+        name: "Ingrid Berg",
+        password: "demo-admin-passord",
+        role: Role::Admin,
+        scope: "",
+    },
+    DemoLogin {
+        email: "planlegger@demo.example",
+        name: "Kari Nordmann",
+        password: "demo-planlegger-passord",
+        role: Role::Planner,
+        scope: "",
+    },
     DemoLogin {
         email: "saksbehandler@demo.example",
+        name: "Ola Hansen",
         password: "demo-saksbehandler-passord",
         role: Role::Handler,
         scope: "innovasjon-og-digitalisering",
     },
     DemoLogin {
         email: "politiker@demo.example",
+        name: "Siri Lund",
         password: "demo-politiker-passord",
         role: Role::Member,
         scope: "formannskapet",
@@ -182,7 +199,7 @@ pub fn load_at(conn: &mut DbConnection, argon2: &Argon2Settings, now: NaiveDateT
     specs.extend(relative::plans(now));
     // Hash outside the transaction: it is slow on purpose.
     let passwords: Vec<&str> = DEMO_LOGINS.iter().map(|login| login.password).collect();
-    let hashes = crate::password::hash_each(&passwords, argon2)?;
+    let hashes = crate::password_hashing::hash_each(&passwords, argon2)?;
     db::write(conn, |conn| {
         let mut loaded = Loaded::default();
         for section in &all_sections {
@@ -214,7 +231,7 @@ pub fn load_at(conn: &mut DbConnection, argon2: &Argon2Settings, now: NaiveDateT
                     &users::NewUser {
                         id: id.clone(),
                         email: login.email,
-                        name: login.role.key(),
+                        name: login.name,
                         password_hash: hash,
                         disabled: false,
                         created_at: now,

@@ -1,15 +1,17 @@
 //! Plain types and rules of the domain. No I/O: nothing here touches the
 //! database, the network or the clock.
 
+pub mod audit_summary;
 pub mod email;
 pub mod hearing;
 pub mod lifecycle;
 pub mod milestone;
 pub mod oslo;
-pub mod password;
+pub mod password_policy;
 pub mod plan;
 pub mod planned;
 pub mod role;
 pub mod stage;
 pub mod text;
 pub mod throttle;
+pub mod word_diff;

@@ -54,6 +54,105 @@ impl FromStr for Role {
     }
 }
 
+/// A user's roles as an admin or the command line may set them: each role
+/// known, handlers in a known section, members of a known body, no scope
+/// where none belongs, and at least one role (no roles is no access at all:
+/// that is what disabling a user is for). Sorted, without repeats.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleSet(Vec<(Role, String)>);
+
+/// Why a set of roles was refused; `message_key` names the message shown.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RoleSetError {
+    #[error("no role given")]
+    Empty,
+    #[error(transparent)]
+    UnknownRole(#[from] UnknownRole),
+    #[error("{0} needs a scope, e.g. handler:innovasjon-og-digitalisering or member:formannskapet")]
+    NeedsScope(Role),
+    #[error("{0} takes no scope")]
+    TakesNoScope(Role),
+    #[error("unknown scope '{1}' for {0}")]
+    UnknownScope(Role, String),
+    #[error("an admin cannot take away their own admin role")]
+    OwnAdmin,
+}
+
+impl RoleSetError {
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            RoleSetError::OwnAdmin => "user-error-own-admin",
+            _ => "user-error-unknown-role",
+        }
+    }
+}
+
+impl RoleSet {
+    /// From role codes as stored and typed: `admin`, `planner`,
+    /// `handler:{section key}`, `member:{body}`.
+    pub fn parse<'a>(
+        codes: impl IntoIterator<Item = &'a str>,
+        section_keys: &[String],
+    ) -> Result<RoleSet, RoleSetError> {
+        let mut roles = Vec::new();
+        for code in codes {
+            let (role, scope) = match code.split_once(':') {
+                Some((role, scope)) => (role.trim().parse::<Role>()?, scope.trim()),
+                None => (code.trim().parse::<Role>()?, ""),
+            };
+            match (role, scope.is_empty()) {
+                (Role::Handler | Role::Member, true) => return Err(RoleSetError::NeedsScope(role)),
+                (Role::Admin | Role::Planner, false) => return Err(RoleSetError::TakesNoScope(role)),
+                (Role::Handler, false) if !section_keys.iter().any(|k| k == scope) => {
+                    return Err(RoleSetError::UnknownScope(role, scope.to_owned()))
+                }
+                (Role::Member, false) if !BODIES.contains(&scope) => {
+                    return Err(RoleSetError::UnknownScope(role, scope.to_owned()))
+                }
+                _ => roles.push((role, scope.to_owned())),
+            }
+        }
+        roles.sort();
+        roles.dedup();
+        if roles.is_empty() {
+            return Err(RoleSetError::Empty);
+        }
+        Ok(RoleSet(roles))
+    }
+
+    /// The set as given to `user`, by `actor`: an admin who took away their
+    /// own admin role could lock everyone out.
+    pub fn given_by(self, actor: Option<&str>, user: &str) -> Result<RoleSet, RoleSetError> {
+        if actor == Some(user) && !self.has(Role::Admin) {
+            return Err(RoleSetError::OwnAdmin);
+        }
+        Ok(self)
+    }
+
+    pub fn has(&self, role: Role) -> bool {
+        self.0.iter().any(|(r, _)| *r == role)
+    }
+
+    /// (role key, scope) pairs as stored.
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        self.0.iter().map(|(r, s)| (r.key().to_owned(), s.clone())).collect()
+    }
+
+    /// The codes `parse` reads back: `admin`, `handler:{section}`.
+    pub fn codes(&self) -> Vec<String> {
+        self.0.iter().map(|(r, s)| code(r.key(), s)).collect()
+    }
+}
+
+/// A role as one code: `planner`, `handler:{section}`.
+pub fn code(role: &str, scope: &str) -> String {
+    if scope.is_empty() {
+        role.to_owned()
+    } else {
+        format!("{role}:{scope}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,5 +163,38 @@ mod tests {
             assert_eq!(role.key().parse::<Role>(), Ok(role));
         }
         assert!("root".parse::<Role>().is_err());
+    }
+    fn sections() -> Vec<String> {
+        vec!["innovasjon-og-digitalisering".to_owned()]
+    }
+
+    #[test]
+    fn role_sets_take_known_roles_in_known_scopes() {
+        let set =
+            RoleSet::parse(["planner", "handler:innovasjon-og-digitalisering", "planner"], &sections()).expect("valid");
+        assert_eq!(set.codes(), ["planner", "handler:innovasjon-og-digitalisering"]);
+        assert_eq!(set.pairs()[1], ("handler".to_owned(), "innovasjon-og-digitalisering".to_owned()));
+        assert!(RoleSet::parse(["member:formannskapet", "admin"], &sections()).is_ok());
+    }
+
+    #[test]
+    fn role_sets_refuse_what_does_not_fit() {
+        let refused = |codes: &[&str]| RoleSet::parse(codes.iter().copied(), &sections()).expect_err("refused");
+        assert_eq!(refused(&[]), RoleSetError::Empty);
+        assert!(matches!(refused(&["root"]), RoleSetError::UnknownRole(_)));
+        assert_eq!(refused(&["handler"]), RoleSetError::NeedsScope(Role::Handler));
+        assert_eq!(refused(&["admin:x"]), RoleSetError::TakesNoScope(Role::Admin));
+        assert_eq!(refused(&["handler:økonomi"]), RoleSetError::UnknownScope(Role::Handler, "økonomi".into()));
+        assert_eq!(refused(&["member:bystyret"]), RoleSetError::UnknownScope(Role::Member, "bystyret".into()));
+        assert_eq!(refused(&[]).message_key(), "user-error-unknown-role");
+    }
+
+    #[test]
+    fn an_admin_keeps_their_own_admin_role() {
+        let planner = RoleSet::parse(["planner"], &[]).expect("valid");
+        assert_eq!(planner.clone().given_by(Some("me"), "me"), Err(RoleSetError::OwnAdmin));
+        assert_eq!(RoleSetError::OwnAdmin.message_key(), "user-error-own-admin");
+        assert!(planner.given_by(Some("me"), "someone-else").is_ok());
+        assert!(RoleSet::parse(["admin"], &[]).expect("valid").given_by(Some("me"), "me").is_ok());
     }
 }

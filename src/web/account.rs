@@ -9,10 +9,11 @@ use super::error::AppError;
 use super::form::{Fields, FormErrors};
 use super::login;
 use super::page::{see_other, Page};
+use super::role_names::role_name;
 use super::session::{self, SessionKey};
 use super::AppState;
 use crate::db::{self, audit, sessions, users};
-use crate::domain::password;
+use crate::domain::password_policy;
 
 type Form = web::Form<Vec<(String, String)>>;
 
@@ -34,7 +35,7 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> Result<Http
         state
             .write(move |conn| {
                 sessions::delete(conn, &key)?;
-                audit::record(conn, user.as_deref(), "logout", "session", "signed out")?;
+                audit::record(conn, user.as_deref(), "logout", audit::Target::Session, "signed out")?;
                 Ok::<_, AppError>(())
             })
             .await?;
@@ -46,7 +47,13 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> Result<Http
 
 /// GET /ansatt: what the signed-in user can do.
 pub async fn start(state: web::Data<AppState>, page: Page) -> Result<HttpResponse, AppError> {
-    page.render(&state, "account/start.html", tera::Context::new())
+    let roles = page.user.as_ref().map(|u| u.roles.clone()).unwrap_or_default();
+    let sections = state.db(|conn| Ok(db::sections::list(conn)?)).await?;
+    let names: Vec<String> =
+        roles.iter().map(|(role, scope)| role_name(&state.catalog, page.lang, role.key(), scope, &sections)).collect();
+    let mut context = tera::Context::new();
+    context.insert("role_names", &names);
+    page.render(&state, "account/start.html", context)
 }
 
 async fn valid_reset(state: &AppState, token: String) -> Result<Option<(String, String)>, AppError> {
@@ -101,7 +108,7 @@ pub async fn set_password(
     let fields = Fields::from(form.into_inner());
     let new = fields.get("password").to_owned();
     let mut errors = FormErrors::default();
-    if let Err(error) = password::check(&new) {
+    if let Err(error) = password_policy::check(&new) {
         errors.add(&state.catalog, page.lang, "password", error.message_key(), None);
     } else if new != fields.get("password_again") {
         errors.add(&state.catalog, page.lang, "password_again", "password-error-mismatch", None);
@@ -123,7 +130,7 @@ pub async fn set_password(
                 conn,
                 Some(&user_id),
                 "password-set",
-                &format!("user:{user_id}"),
+                audit::Target::User(&user_id),
                 "password set from a one-time link",
             )?;
             Ok::<_, AppError>(())

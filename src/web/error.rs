@@ -47,11 +47,11 @@ impl From<diesel::result::Error> for AppError {
     }
 }
 
-impl From<crate::password::GateError> for AppError {
-    fn from(error: crate::password::GateError) -> Self {
+impl From<crate::password_hashing::GateError> for AppError {
+    fn from(error: crate::password_hashing::GateError) -> Self {
         match error {
-            crate::password::GateError::Busy => AppError::Busy,
-            crate::password::GateError::Failed(error) => AppError::Internal(error),
+            crate::password_hashing::GateError::Busy => AppError::Busy,
+            crate::password_hashing::GateError::Failed(error) => AppError::Internal(error),
         }
     }
 }

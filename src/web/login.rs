@@ -95,7 +95,13 @@ pub async fn login(
                     }
                     Decision::Refuse { until } => {
                         let target = audit_target(user.as_ref());
-                        audit::record(conn, None, "login-failed", &target, "refused: too many failed logins")?;
+                        audit::record(
+                            conn,
+                            None,
+                            "login-failed",
+                            target.as_deref().map_or(audit::Target::UnknownAccount, audit::Target::User),
+                            "refused: too many failed logins",
+                        )?;
                         Ok(Attempt::Refused(until))
                     }
                 }
@@ -119,7 +125,13 @@ pub async fn login(
         // Counted already; only the audit row is left to write.
         state
             .write(move |conn| {
-                audit::record(conn, None, "login-failed", &target, "wrong e-mail or password")?;
+                audit::record(
+                    conn,
+                    None,
+                    "login-failed",
+                    target.as_deref().map_or(audit::Target::UnknownAccount, audit::Target::User),
+                    "wrong e-mail or password",
+                )?;
                 Ok::<_, AppError>(())
             })
             .await?;
@@ -129,8 +141,9 @@ pub async fn login(
     start_session(&state, &req, user, subjects, next).await
 }
 
-fn audit_target(user: Option<&users::User>) -> String {
-    user.map_or_else(|| "unknown account".to_owned(), |u| format!("user:{}", u.id))
+/// The account a failed login was for, if the address has one.
+fn audit_target(user: Option<&users::User>) -> Option<String> {
+    user.map(|u| u.id.clone())
 }
 
 fn refuse(
@@ -190,7 +203,7 @@ async fn start_session(
                 now - Duration::minutes(accounts.login_window_minutes.into()),
                 now - Duration::days(policy::KNOWN_FOR_DAYS),
             )?;
-            audit::record(conn, Some(&user_id), "login", "session", "signed in")?;
+            audit::record(conn, Some(&user_id), "login", audit::Target::Session, "signed in")?;
             Ok::<_, AppError>(())
         })
         .await?;

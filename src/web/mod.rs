@@ -17,6 +17,7 @@ pub mod login;
 pub mod middleware;
 pub mod page;
 pub mod public;
+pub mod role_names;
 pub mod session;
 pub mod staff;
 pub mod templates;
@@ -58,7 +59,7 @@ pub struct AppState {
     /// The names of this site's cookies (`__Host-` when Secure).
     pub cookies: session::CookieNames,
     /// Every password hash and check goes through here (see `password`).
-    pub passwords: crate::password::PasswordGate,
+    pub passwords: crate::password_hashing::PasswordGate,
     /// As many permits as pool connections: requests queue here, on the
     /// async side, rather than blocking threads waiting for the pool.
     db_gate: Arc<Semaphore>,
@@ -76,7 +77,7 @@ impl AppState {
         };
         let cookies = session::CookieNames::new(settings.accounts.cookie_secure);
         let content_version = ContentVersion::watch(&pool, CONTENT_VERSION_POLL).context("content version")?;
-        let passwords = crate::password::PasswordGate::new(
+        let passwords = crate::password_hashing::PasswordGate::new(
             settings.argon2,
             settings.password_hash_concurrency,
             std::time::Duration::from_millis(settings.password_hash_wait_ms),

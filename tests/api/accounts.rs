@@ -114,7 +114,7 @@ async fn disabled_users_are_out_at_their_next_request(app: TestApp) {
     assert_eq!(planner.get("/planlegger").await.status, 200);
     let admin = sign_in(&app, "admin@demo.example", "demo-admin-passord").await;
     let users = admin.get("/admin/brukere").await;
-    let at = users.body.find("planlegger@demo.example").expect("listed");
+    let at = users.body.find("planlegger<wbr>@demo.example").expect("listed, breakable at the @ only");
     let id_start = users.body[..at].rfind("/admin/brukere/").expect("link") + "/admin/brukere/".len();
     let id = users.body[id_start..].split('"').next().expect("id").to_owned();
     admin.get(&format!("/admin/brukere/{id}")).await;
@@ -183,8 +183,8 @@ async fn changes_and_logins_are_in_the_audit_log(app: TestApp) {
     assert_eq!(audit_count(&app), before + 2, "the login and the change");
     let admin = sign_in(&app, "admin@demo.example", "demo-admin-passord").await;
     let log = admin.get("/admin/logg?handling=plan-changed").await;
-    assert!(log.body.contains("theme added: Grønn mobilitet"));
-    assert!(log.body.contains("planlegger@demo.example"), "who");
+    assert!(log.body.contains("Tema lagt til: Grønn mobilitet"), "{}", log.body);
+    assert!(log.body.contains("Kari Nordmann") && log.body.contains("planlegger<wbr>@demo.example"), "who");
     let filtered = admin.get("/admin/logg?bruker=admin%40demo.example&handling=plan-changed").await;
     assert!(filtered.body.contains("Ingen endringer passer med søket."));
     let bad_date = admin.get("/admin/logg?fra=ig%C3%A5r").await;
@@ -192,7 +192,13 @@ async fn changes_and_logins_are_in_the_audit_log(app: TestApp) {
     // The audit row goes with its change: a change that fails leaves none.
     let count = audit_count(&app);
     let failed: Result<(), anyhow::Error> = temaplan::db::write(&mut app.conn(), |conn| {
-        temaplan::db::audit::record(conn, None, "plan-changed", "plan:x", "a change that will fail")?;
+        temaplan::db::audit::record(
+            conn,
+            None,
+            "plan-changed",
+            temaplan::db::audit::Target::Plan("x"),
+            "a change that will fail",
+        )?;
         Err(anyhow::anyhow!("the change itself failed"))
     });
     assert!(failed.is_err());

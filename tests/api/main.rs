@@ -8,6 +8,7 @@ mod helpers;
 mod access_control;
 mod accessibility;
 mod accounts;
+mod admin;
 mod browser;
 mod cli;
 mod concurrency;

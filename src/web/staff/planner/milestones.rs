@@ -108,7 +108,7 @@ pub async fn add_milestone(
                 conn,
                 actor.as_deref(),
                 "plan-changed",
-                &format!("plan:{plan_id}"),
+                db::audit::Target::Plan(&plan_id),
                 &format!("milestone added: {} ({})", input.title, input.planned.iso()),
             )?;
             Ok::<_, AppError>(())
@@ -266,7 +266,7 @@ pub async fn update_milestone(
             let outcome = plans::update_milestone(conn, &plan_id, &milestone_id, version, &changes)?;
             if outcome == Outcome::Changed {
                 let summary = format!("milestone {milestone_id} ({}): {}", before.title, summary.join("; "));
-                db::audit::record(conn, actor.as_deref(), "plan-changed", &format!("plan:{plan_id}"), &summary)?;
+                db::audit::record(conn, actor.as_deref(), "plan-changed", db::audit::Target::Plan(&plan_id), &summary)?;
             }
             Ok::<_, AppError>(outcome)
         })
@@ -307,7 +307,7 @@ pub async fn move_milestone(
             let outcome = plans::move_milestone(conn, &plan_id, &id, version, up)?;
             if outcome == Outcome::Changed {
                 let summary = format!("milestone {id} moved {}", if up { "up" } else { "down" });
-                db::audit::record(conn, actor.as_deref(), "plan-changed", &format!("plan:{plan_id}"), &summary)?;
+                db::audit::record(conn, actor.as_deref(), "plan-changed", db::audit::Target::Plan(&plan_id), &summary)?;
             }
             Ok::<_, AppError>(outcome)
         })
@@ -337,7 +337,7 @@ pub async fn delete_milestone(
             let outcome = plans::delete_milestone(conn, &plan_id, &id, version)?;
             if outcome == Outcome::Changed {
                 let summary = format!("milestones: {id} deleted ({})", before.title);
-                db::audit::record(conn, actor.as_deref(), "plan-changed", &format!("plan:{plan_id}"), &summary)?;
+                db::audit::record(conn, actor.as_deref(), "plan-changed", db::audit::Target::Plan(&plan_id), &summary)?;
             }
             Ok::<_, AppError>(outcome)
         })

@@ -55,7 +55,7 @@ pub async fn add_theme(
                 conn,
                 actor.as_deref(),
                 "plan-changed",
-                &format!("plan:{plan_id}"),
+                db::audit::Target::Plan(&plan_id),
                 &format!("theme added: {title}"),
             )?;
             Ok::<_, AppError>(true)
@@ -133,7 +133,7 @@ pub async fn add_contact(
                 conn,
                 actor.as_deref(),
                 "plan-changed",
-                &format!("plan:{plan_id}"),
+                db::audit::Target::Plan(&plan_id),
                 &format!("contact added: {role}{}", if name_consent { " (name published)" } else { "" }),
             )?;
             Ok::<_, AppError>(())
@@ -171,7 +171,7 @@ pub(super) async fn delete_part(
             let deleted = delete(conn, &plan_id, &id)?;
             if deleted > 0 {
                 let summary = format!("{anchor}: {id} deleted");
-                db::audit::record(conn, actor.as_deref(), "plan-changed", &format!("plan:{plan_id}"), &summary)?;
+                db::audit::record(conn, actor.as_deref(), "plan-changed", db::audit::Target::Plan(&plan_id), &summary)?;
             }
             Ok::<_, AppError>(deleted)
         })

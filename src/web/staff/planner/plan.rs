@@ -171,7 +171,7 @@ pub async fn create_plan(
                     occurred_at: now,
                 },
             )?;
-            db::audit::record(conn, actor.as_deref(), "plan-created", &format!("plan:{}", input.slug), "created")?;
+            db::audit::record(conn, actor.as_deref(), "plan-created", db::audit::Target::Plan(&input.slug), "created")?;
             Ok::<_, AppError>(Ok(()))
         })
         .await?;
@@ -313,7 +313,7 @@ pub async fn update_plan(
                 return Ok(Saved::Stale);
             }
             let summary = changes.join("; ");
-            db::audit::record(conn, actor.as_deref(), "plan-changed", &format!("plan:{}", input.slug), &summary)?;
+            db::audit::record(conn, actor.as_deref(), "plan-changed", db::audit::Target::Plan(&input.slug), &summary)?;
             Ok::<_, AppError>(Saved::Done)
         })
         .await?;

@@ -58,7 +58,13 @@ pub async fn move_stage(
             Ok((plan, t)) => {
                 let summary =
                     format!("stage {} → {} ({})", t.from, t.to, t.decision.as_deref().unwrap_or("no decision"));
-                db::audit::record(conn, actor.as_deref(), "stage-changed", &format!("plan:{}", plan.slug), &summary)?;
+                db::audit::record(
+                    conn,
+                    actor.as_deref(),
+                    "stage-changed",
+                    db::audit::Target::Plan(&plan.id),
+                    &summary,
+                )?;
                 Ok(Ok(()))
             }
             Err(MoveError::Refused(refused)) => Ok(Err(Some(refused))),
@@ -157,7 +163,7 @@ pub async fn set_hearing(
                 conn,
                 actor.as_deref(),
                 "plan-changed",
-                &format!("plan:{}", plan.id),
+                db::audit::Target::Plan(&plan.id),
                 &match &short_reason {
                     Some(reason) => {
                         format!("hearing set: {opens_at} – {closes_at} UTC; shorter than six weeks: {reason}")

@@ -1,0 +1,261 @@
+//! What an audit entry's summary says, read back from the text it was
+//! written as (old entries included), so the log page can say it in the
+//! reader's language and without raw ids.
+
+use chrono::NaiveDateTime;
+
+/// One field's value before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detail {
+    /// The action says it all ("signed in", "one-time link made").
+    Nothing,
+    /// A login refused for too many failed attempts.
+    LoginLocked,
+    ThemeAdded(String),
+    ContactAdded {
+        role: String,
+        name_published: bool,
+    },
+    /// A theme or contact deleted; older entries kept only its id.
+    PartDeleted {
+        part: String,
+    },
+    MilestoneAdded {
+        title: String,
+        planned: String,
+    },
+    MilestoneChanged {
+        title: String,
+        changes: Vec<Change>,
+    },
+    MilestoneMoved {
+        up: bool,
+    },
+    MilestoneDeleted {
+        title: String,
+    },
+    StageChanged {
+        from: String,
+        to: String,
+        decision: Option<String>,
+    },
+    HearingSet {
+        opens: NaiveDateTime,
+        closes: NaiveDateTime,
+    },
+    Changes(Vec<Change>),
+    UserCreated {
+        roles: Vec<String>,
+    },
+    RolesChanged {
+        before: Vec<String>,
+        after: Vec<String>,
+    },
+    /// Anything else, as written, with ids left out.
+    Text(String),
+}
+
+const QUIET: [&str; 9] = [
+    "",
+    "signed in",
+    "signed out",
+    "created",
+    "wrong e-mail or password",
+    "one-time link made",
+    "password set from a one-time link",
+    "user-disabled",
+    "user-enabled",
+];
+
+/// Reads `summary` as written for `action`.
+pub fn parse(action: &str, summary: &str) -> Detail {
+    let s = summary.trim();
+    if QUIET.contains(&s) {
+        return Detail::Nothing;
+    }
+    if s == "refused: too many failed logins" {
+        return Detail::LoginLocked;
+    }
+    if let Some(title) = s.strip_prefix("theme added: ") {
+        return Detail::ThemeAdded(title.to_owned());
+    }
+    if let Some(role) = s.strip_prefix("contact added: ") {
+        let (role, name_published) = match role.strip_suffix(" (name published)") {
+            Some(role) => (role, true),
+            None => (role, false),
+        };
+        return Detail::ContactAdded { role: role.to_owned(), name_published };
+    }
+    if let Some(rest) = s.strip_prefix("milestone added: ") {
+        let (title, planned) = split_parenthesis(rest);
+        return Detail::MilestoneAdded { title: title.to_owned(), planned: planned.unwrap_or_default().to_owned() };
+    }
+    if let Some(rest) = s.strip_prefix("milestones: ") {
+        if let Some((_, after_id)) = rest.split_once(" deleted") {
+            let title = after_id.trim().trim_start_matches('(').trim_end_matches(')');
+            return match title.is_empty() {
+                true => Detail::PartDeleted { part: "milestones".into() },
+                false => Detail::MilestoneDeleted { title: title.to_owned() },
+            };
+        }
+    }
+    if let Some(rest) = s.strip_prefix("milestone ") {
+        if let Some(direction) = rest.split_once(" moved ").map(|(_, d)| d) {
+            return Detail::MilestoneMoved { up: direction == "up" };
+        }
+        // "milestone {id} ({title}): changes"
+        if let Some((head, changes)) = rest.split_once("): ") {
+            let title = head.split_once(" (").map_or(head, |(_, t)| t);
+            return Detail::MilestoneChanged { title: title.to_owned(), changes: parse_changes(changes) };
+        }
+    }
+    for part in ["themes", "contacts"] {
+        if s.strip_prefix(part).and_then(|r| r.strip_prefix(": ")).is_some_and(|r| r.ends_with(" deleted")) {
+            return Detail::PartDeleted { part: part.to_owned() };
+        }
+    }
+    if let Some(rest) = s.strip_prefix("stage ") {
+        if let Some((from, rest)) = rest.split_once(" → ") {
+            let (to, decision) = split_parenthesis(rest);
+            let decision = decision.filter(|d| *d != "no decision").map(str::to_owned);
+            return Detail::StageChanged { from: from.to_owned(), to: to.to_owned(), decision };
+        }
+    }
+    if let Some(rest) = s.strip_prefix("hearing set: ").and_then(|r| r.strip_suffix(" UTC")) {
+        let time = |t: &str| NaiveDateTime::parse_from_str(t.trim(), "%Y-%m-%d %H:%M:%S").ok();
+        if let Some((Some(opens), Some(closes))) = rest.split_once(" – ").map(|(a, b)| (time(a), time(b))) {
+            return Detail::HearingSet { opens, closes };
+        }
+    }
+    if let Some(roles) = s.strip_prefix("created with roles ") {
+        return Detail::UserCreated { roles: role_list(roles) };
+    }
+    if let Some((before, after)) = s.strip_prefix("roles ").and_then(|r| r.split_once(" → ")) {
+        return Detail::RolesChanged { before: role_list(before), after: role_list(after) };
+    }
+    if action == "plan-changed" || s.contains(": «") {
+        let changes = parse_changes(s);
+        if !changes.is_empty() {
+            return Detail::Changes(changes);
+        }
+    }
+    Detail::Text(without_ids(s))
+}
+
+/// "title (in parenthesis)" → ("title", Some("in parenthesis")).
+fn split_parenthesis(text: &str) -> (&str, Option<&str>) {
+    match text.strip_suffix(')').and_then(|t| t.rsplit_once(" (")) {
+        Some((head, inside)) => (head, Some(inside)),
+        None => (text, None),
+    }
+}
+
+fn role_list(text: &str) -> Vec<String> {
+    text.split(',').map(|r| r.trim().trim_end_matches(':').to_owned()).filter(|r| !r.is_empty()).collect()
+}
+
+/// "title: «a» → «b»; planned: «c» → «d»".
+fn parse_changes(text: &str) -> Vec<Change> {
+    let mut changes = Vec::new();
+    let mut rest = text;
+    while let Some((field, after_field)) = rest.split_once(": «") {
+        let Some((before, after_before)) = after_field.split_once("» → «") else { break };
+        let (after, next) = match after_before.find("»; ") {
+            Some(end) => (&after_before[..end], &after_before[end + "»; ".len()..]),
+            None => (after_before.strip_suffix('»').unwrap_or(after_before), ""),
+        };
+        changes.push(Change { field: field.trim().to_owned(), before: before.to_owned(), after: after.to_owned() });
+        rest = next;
+    }
+    changes
+}
+
+/// The text with UUIDs (as ids are written) left out.
+pub fn without_ids(text: &str) -> String {
+    text.split(' ').filter(|word| !looks_like_id(word)).collect::<Vec<_>>().join(" ")
+}
+
+fn looks_like_id(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    let word = word.rsplit(':').next().unwrap_or(word);
+    word.len() == 36
+        && word.chars().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "01a20925-6a3b-7c8d-9e0f-123456789abc";
+
+    #[test]
+    fn reads_milestone_entries_without_their_ids() {
+        assert_eq!(
+            parse("plan-changed", &format!("milestones: {ID} deleted (Kunnskapsgrunnlag ferdig)")),
+            Detail::MilestoneDeleted { title: "Kunnskapsgrunnlag ferdig".into() }
+        );
+        assert_eq!(
+            parse("plan-changed", &format!("milestone {ID} (Høring): title: «Høring» → «Offentlig høring»")),
+            Detail::MilestoneChanged {
+                title: "Høring".into(),
+                changes: vec![Change {
+                    field: "title".into(),
+                    before: "Høring".into(),
+                    after: "Offentlig høring".into()
+                }]
+            }
+        );
+        assert_eq!(parse("plan-changed", &format!("milestone {ID} moved up")), Detail::MilestoneMoved { up: true });
+        assert_eq!(
+            parse("plan-changed", &format!("themes: {ID} deleted")),
+            Detail::PartDeleted { part: "themes".into() }
+        );
+        assert_eq!(
+            parse("plan-changed", "milestone added: Vedtak (2021-06)"),
+            Detail::MilestoneAdded { title: "Vedtak".into(), planned: "2021-06".into() }
+        );
+    }
+
+    #[test]
+    fn reads_plan_changes_stage_moves_and_roles() {
+        assert_eq!(
+            parse("plan-changed", "summary: «a; b» → «c»; horizon: «12» → «8»"),
+            Detail::Changes(vec![
+                Change { field: "summary".into(), before: "a; b".into(), after: "c".into() },
+                Change { field: "horizon".into(), before: "12".into(), after: "8".into() },
+            ])
+        );
+        assert_eq!(
+            parse("stage-changed", "stage mandat → kunnskapsgrunnlag (PS 1/20)"),
+            Detail::StageChanged {
+                from: "mandat".into(),
+                to: "kunnskapsgrunnlag".into(),
+                decision: Some("PS 1/20".into())
+            }
+        );
+        assert_eq!(
+            parse("user-created", "created with roles planner:, handler:digitalisering"),
+            Detail::UserCreated { roles: vec!["planner".into(), "handler:digitalisering".into()] }
+        );
+        assert_eq!(
+            parse("roles-changed", "roles planner → admin, planner"),
+            Detail::RolesChanged { before: vec!["planner".into()], after: vec!["admin".into(), "planner".into()] }
+        );
+        assert_eq!(parse("login", "signed in"), Detail::Nothing);
+    }
+
+    #[test]
+    fn unknown_text_loses_its_ids() {
+        assert_eq!(parse("x", &format!("something about plan:{ID} here")), Detail::Text("something about here".into()));
+    }
+}
