@@ -1,7 +1,9 @@
 //! Plain types and rules of the domain. No I/O: nothing here touches the
 //! database, the network or the clock.
 
+pub mod document;
 pub mod email;
+pub mod filetype;
 pub mod lifecycle;
 pub mod oslo;
 pub mod password;
