@@ -61,6 +61,8 @@ mod tests {
         AccessClass::Private { section: "digitalisering".into() }
     }
 
+    type Reader<'a> = Option<&'a [(Role, String)]>;
+
     #[test]
     fn who_reads_what() {
         let admin = vec![(Role::Admin, String::new())];
@@ -70,7 +72,7 @@ mod tests {
         let member = vec![(Role::Member, "formannskapet".to_owned())];
         let member_other = vec![(Role::Member, "kommunestyret".to_owned())];
         let nobody: Vec<(Role, String)> = Vec::new();
-        let readers: [(&str, Option<&[(Role, String)]>); 8] = [
+        let readers: [(&str, Reader); 8] = [
             ("public", None),
             ("signed in, no roles", Some(&nobody)),
             ("admin", Some(&admin)),
