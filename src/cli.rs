@@ -95,8 +95,8 @@ pub fn run() -> anyhow::Result<()> {
             let store = documents::FileStore::new(&settings.data_dir);
             let loaded = demo::load(&mut *pool.get()?, &settings.argon2, &store)?;
             println!(
-                "Demo data loaded: {} plans, {} sections, {} users new.",
-                loaded.plans, loaded.sections, loaded.users
+                "Demo data loaded: {} plans, {} sections, {} users new, {} documents.",
+                loaded.plans, loaded.sections, loaded.users, loaded.documents
             );
             Ok(())
         }
