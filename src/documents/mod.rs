@@ -24,6 +24,8 @@ pub use store::{FileStore, Problem, StoredFile};
 pub enum UploadError {
     #[error("the file is larger than allowed")]
     TooLarge,
+    #[error("too many files in one upload")]
+    TooMany,
     #[error(transparent)]
     Type(#[from] TypeError),
     #[error("the file could not be stored")]
@@ -34,10 +36,20 @@ impl UploadError {
     pub fn key(&self) -> &'static str {
         match self {
             UploadError::TooLarge => "file-error-too-large",
+            UploadError::TooMany => "file-error-too-many",
             UploadError::Type(e) => e.key(),
             UploadError::Io(_) => "file-error-store",
         }
     }
+}
+
+/// Refuses an upload of more files than `max_files` (checked before any
+/// file is stored, so a refused upload stores nothing).
+pub fn check_count(files: usize, max_files: u32) -> Result<(), UploadError> {
+    if files as u64 > u64::from(max_files) {
+        return Err(UploadError::TooMany);
+    }
+    Ok(())
 }
 
 /// A file checked and on disk, not yet named by any row.

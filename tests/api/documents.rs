@@ -82,6 +82,9 @@ async fn the_same_file_is_stored_once_and_refusals_store_nothing(app: TestApp) {
     }
     assert!(matches!(documents::prepare(&store, &pdf("stor"), 10), Err(UploadError::TooLarge)));
     assert!(matches!(documents::prepare(&store, b"", 10), Err(UploadError::Type(TypeError::Empty))));
+    let max = app.settings.documents.max_files;
+    assert!(documents::check_count(max as usize, max).is_ok());
+    assert!(matches!(documents::check_count(max as usize + 1, max), Err(UploadError::TooMany)));
     assert_eq!(store_files(&app).len(), before, "refused files are not stored");
 
     let first = add_document(&app, &pdf("to ganger"), "Første", "a.pdf", AccessClass::Public);
