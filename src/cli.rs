@@ -1,4 +1,4 @@
-//! The command line: serve, migrate, demo, user add.
+//! The command line: serve, migrate, demo, check, sweep, user add.
 
 use std::io::{BufRead, IsTerminal};
 use std::path::{Path, PathBuf};
@@ -11,7 +11,7 @@ use crate::db::{self, sections, users};
 use crate::domain::email::EmailAddress;
 use crate::domain::role::RoleSet;
 use crate::domain::text::{self, TextError};
-use crate::{demo, password_hashing, telemetry, web};
+use crate::{demo, documents, password_hashing, telemetry, web};
 
 #[derive(Debug, Parser)]
 #[command(name = "temaplan", version, about = "Temaplan: thematic plans and public hearings for a municipality")]
@@ -32,6 +32,12 @@ enum Command {
     Migrate,
     /// Load the demo data (plans, sections, demo logins); loading twice creates no duplicates.
     Demo,
+    /// Verify every stored document against its checksum; exits non-zero if
+    /// a file is missing or damaged.
+    Check,
+    /// Remove stored files no document names, once older than
+    /// file_orphan_grace_minutes (also done at every start).
+    Sweep,
     /// Manage staff and member accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -86,11 +92,18 @@ pub fn run() -> anyhow::Result<()> {
         }
         Command::Demo => {
             let pool = connect(&settings)?;
-            let loaded = demo::load(&mut *pool.get()?, &settings.argon2)?;
+            let store = documents::FileStore::new(&settings.data_dir);
+            let loaded = demo::load(&mut *pool.get()?, &settings.argon2, &store)?;
             println!(
-                "Demo data loaded: {} plans, {} sections, {} users new.",
-                loaded.plans, loaded.sections, loaded.users
+                "Demo data loaded: {} plans, {} sections, {} users new, {} documents.",
+                loaded.plans, loaded.sections, loaded.users, loaded.documents
             );
+            Ok(())
+        }
+        Command::Check => check(&settings),
+        Command::Sweep => {
+            let removed = sweep(&settings, &connect(&settings)?)?;
+            println!("Removed {removed} stored files that no document names.");
             Ok(())
         }
         Command::User(UserCommand::Add(args)) => add_user(&settings, args),
@@ -111,6 +124,10 @@ fn serve(settings: Settings, config: Option<&Path>, load_demo: bool) -> anyhow::
     if load_demo {
         load_demo_apart(config)?;
     }
+    match sweep(&settings, &pool) {
+        Ok(removed) => tracing::info!(removed, "swept stored files no document names"),
+        Err(error) => tracing::warn!(error = format!("{error:#}"), "could not sweep stored files"),
+    }
     let backend = settings.database.backend_name();
     actix_web::rt::System::new().block_on(async move {
         let (server, address) = web::build_server(settings, pool)?;
@@ -126,6 +143,31 @@ fn serve(settings: Settings, config: Option<&Path>, load_demo: bool) -> anyhow::
         tracing::info!("stopped");
         Ok(())
     })
+}
+
+fn sweep(settings: &Settings, pool: &db::DbPool) -> anyhow::Result<usize> {
+    let store = documents::FileStore::new(&settings.data_dir);
+    documents::sweep(&mut *pool.get()?, &store, settings.documents.orphan_grace)
+}
+
+/// `temaplan check`: every document's file, read back and hashed.
+fn check(settings: &Settings) -> anyhow::Result<()> {
+    let pool = connect(settings)?;
+    let store = documents::FileStore::new(&settings.data_dir);
+    let problems = documents::check(&mut *pool.get()?, &store)?;
+    for (row, problem) in &problems {
+        let what = match problem {
+            documents::Problem::Missing => "missing",
+            documents::Problem::Damaged => "damaged",
+        };
+        println!("{what}: document {} \"{}\" (file {})", row.id, row.file_name, row.sha256);
+    }
+    if problems.is_empty() {
+        println!("All stored documents are present and intact.");
+        Ok(())
+    } else {
+        bail!("{} stored documents are missing or damaged", problems.len())
+    }
 }
 
 /// Loads the demo data in a process of its own (`temaplan demo`, same

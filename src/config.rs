@@ -45,6 +45,9 @@ struct RawSettings {
     trust_forwarded_for: bool,
     trusted_proxy_hops: u32,
     password_reset_hours: u32,
+    upload_max_file_mib: u64,
+    upload_max_files: u32,
+    file_orphan_grace_minutes: u64,
 }
 
 /// Checked settings the rest of the program uses.
@@ -75,6 +78,19 @@ pub struct Settings {
     pub password_hash_wait_ms: u64,
     pub municipality: String,
     pub accounts: AccountSettings,
+    pub documents: DocumentSettings,
+}
+
+/// Limits of the document store.
+#[derive(Debug, Clone, Copy)]
+pub struct DocumentSettings {
+    /// Bytes one file may have.
+    pub max_file_bytes: u64,
+    /// Files one upload may carry.
+    pub max_files: u32,
+    /// How old a file no row names must be before the sweep removes it: an
+    /// upload writes its file before the transaction that names it.
+    pub orphan_grace: Duration,
 }
 
 /// Sessions, cookies and login throttling.
@@ -315,8 +331,20 @@ impl Settings {
             trusted_proxy_hops: raw.trusted_proxy_hops,
             password_reset_hours: raw.password_reset_hours,
         };
+        if raw.upload_max_file_mib == 0 || raw.upload_max_file_mib > 4096 || raw.upload_max_files == 0 {
+            bail!("upload_max_file_mib must be between 1 and 4096, upload_max_files at least 1");
+        }
+        if raw.file_orphan_grace_minutes < 10 {
+            bail!("file_orphan_grace_minutes: at least 10 (uploads in progress write their files first)");
+        }
+        let documents = DocumentSettings {
+            max_file_bytes: raw.upload_max_file_mib * 1024 * 1024,
+            max_files: raw.upload_max_files,
+            orphan_grace: Duration::from_secs(raw.file_orphan_grace_minutes * 60),
+        };
         Ok(Self {
             accounts,
+            documents,
             bind,
             public_url,
             contact_email,

@@ -15,8 +15,17 @@ use super::{DbConnection, DbPool};
 /// The tables whose rows public pages show. Each has triggers that move the
 /// content version on insert, delete and every real update; a test checks
 /// that each one has them.
-pub const PUBLIC_TABLES: &[&str] =
-    &["sections", "plans", "plan_themes", "plan_contacts", "milestones", "hearings", "plan_events"];
+pub const PUBLIC_TABLES: &[&str] = &[
+    "sections",
+    "plans",
+    "plan_themes",
+    "plan_contacts",
+    "milestones",
+    "hearings",
+    "plan_events",
+    "documents",
+    "plan_documents",
+];
 
 /// The current content version, as stored.
 pub fn read(conn: &mut DbConnection) -> QueryResult<i64> {

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod content_version;
+pub mod documents;
 pub mod lifecycle;
 pub mod plans;
 pub mod schema;

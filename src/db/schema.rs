@@ -166,6 +166,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    documents (id) {
+        id -> Text,
+        title -> Text,
+        public_title -> Nullable<Text>,
+        file_name -> Text,
+        file_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        access_class -> Text,
+        legal_ground -> Nullable<Text>,
+        body -> Nullable<Text>,
+        section_id -> Nullable<Text>,
+        dated_on -> Nullable<Date>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    plan_documents (plan_id, document_id) {
+        plan_id -> Text,
+        document_id -> Text,
+        stage -> Text,
+        kind -> Text,
+        position -> Integer,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(password_resets -> users (user_id));
 diesel::joinable!(audit_log -> users (actor_user_id));
@@ -176,6 +205,9 @@ diesel::joinable!(milestones -> plans (plan_id));
 diesel::joinable!(hearings -> plans (plan_id));
 diesel::joinable!(plan_events -> plans (plan_id));
 diesel::joinable!(user_roles -> users (user_id));
+diesel::joinable!(documents -> sections (section_id));
+diesel::joinable!(plan_documents -> documents (document_id));
+diesel::joinable!(plan_documents -> plans (plan_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     sections,
@@ -193,6 +225,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     content_version,
     server_secrets,
+    documents,
+    plan_documents,
 );
 
 diesel::table! {

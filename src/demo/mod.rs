@@ -2,6 +2,8 @@
 //! for digitalisering og smart teknologi"), compiled into the binary, and
 //! demo accounts. Loading twice creates nothing twice.
 
+mod documents;
+mod pdf;
 mod relative;
 
 use anyhow::Context;
@@ -10,6 +12,7 @@ use serde::Deserialize;
 
 use crate::config::Argon2Settings;
 use crate::db::{self, plans, sections, users, DbConnection};
+use crate::documents::FileStore;
 use crate::domain::planned::PlannedTime;
 use crate::domain::role::Role;
 use crate::domain::stage::Stage;
@@ -18,6 +21,8 @@ const ASKER: &str = include_str!("asker-digitalisering.toml");
 
 #[derive(Debug, Deserialize)]
 struct DemoFile {
+    #[serde(default)]
+    municipality: DemoMunicipality,
     plan: DemoPlan,
     #[serde(default)]
     meetings: Vec<DemoMeeting>,
@@ -27,8 +32,15 @@ struct DemoFile {
     contacts: Vec<DemoContact>,
 }
 
+#[derive(Debug, Default, Deserialize)]
+struct DemoMunicipality {
+    name: String,
+}
+
 #[derive(Debug, Deserialize)]
 struct DemoMeeting {
+    #[serde(default)]
+    body: String,
     date: NaiveDate,
     items: Vec<DemoAgendaItem>,
 }
@@ -36,6 +48,8 @@ struct DemoMeeting {
 #[derive(Debug, Deserialize)]
 struct DemoAgendaItem {
     number: String,
+    #[serde(default)]
+    title: String,
     plan_stage: String,
 }
 
@@ -146,6 +160,7 @@ pub struct Loaded {
     pub plans: usize,
     pub sections: usize,
     pub users: usize,
+    pub documents: usize,
 }
 
 /// A plan to load, whichever source it comes from.
@@ -187,8 +202,11 @@ struct EventSpec {
 
 /// Loads the demo data in one transaction; what exists already is left as is.
 /// `now` places the plans whose dates are relative to today.
-pub fn load(conn: &mut DbConnection, argon2: &Argon2Settings) -> anyhow::Result<Loaded> {
-    load_at(conn, argon2, db::now())
+pub fn load(conn: &mut DbConnection, argon2: &Argon2Settings, store: &FileStore) -> anyhow::Result<Loaded> {
+    let mut loaded = load_at(conn, argon2, db::now())?;
+    let file: DemoFile = toml::from_str(ASKER).context("the compiled-in demo file does not parse")?;
+    loaded.documents = documents::attach(conn, store, &file)?;
+    Ok(loaded)
 }
 
 pub fn load_at(conn: &mut DbConnection, argon2: &Argon2Settings, now: NaiveDateTime) -> anyhow::Result<Loaded> {

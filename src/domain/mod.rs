@@ -2,7 +2,9 @@
 //! database, the network or the clock.
 
 pub mod audit_summary;
+pub mod document;
 pub mod email;
+pub mod filetype;
 pub mod hearing;
 pub mod lifecycle;
 pub mod milestone;

@@ -22,6 +22,7 @@ pub fn concrete(pattern: &str) -> String {
         .replace("{token}", &"ab".repeat(32))
         .replace("{code}", "nb")
         .replace("{file}", "site.css")
+        .replace("{file_name}", "dokument.pdf")
 }
 
 pub async fn sign_in<'a>(app: &'a TestApp, email: &str, password: &str) -> Session<'a> {

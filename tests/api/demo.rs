@@ -8,9 +8,19 @@ use crate::helpers::TestApp;
 crate::on_both_backends!(demo_data_loads_once);
 
 async fn demo_data_loads_once(app: TestApp) {
-    let first = temaplan::demo::load(&mut app.conn(), &app.settings.argon2).expect("first load");
+    let first = temaplan::demo::load(
+        &mut app.conn(),
+        &app.settings.argon2,
+        &temaplan::documents::FileStore::new(&app.settings.data_dir),
+    )
+    .expect("first load");
     assert_eq!((first.plans, first.sections, first.users), (3, 3, 4));
-    let second = temaplan::demo::load(&mut app.conn(), &app.settings.argon2).expect("second load");
+    let second = temaplan::demo::load(
+        &mut app.conn(),
+        &app.settings.argon2,
+        &temaplan::documents::FileStore::new(&app.settings.data_dir),
+    )
+    .expect("second load");
     assert_eq!(second, temaplan::demo::Loaded::default(), "nothing new the second time");
     let mut conn = app.conn();
     let count = |n: i64| n;

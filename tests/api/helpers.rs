@@ -142,7 +142,12 @@ impl TestApp {
     }
 
     pub fn load_demo(&self) {
-        temaplan::demo::load(&mut self.conn(), &self.settings.argon2).expect("demo loads");
+        temaplan::demo::load(
+            &mut self.conn(),
+            &self.settings.argon2,
+            &temaplan::documents::FileStore::new(&self.settings.data_dir),
+        )
+        .expect("demo loads");
     }
 }
 

@@ -14,6 +14,7 @@ mod cli;
 mod concurrency;
 mod csrf;
 mod demo;
+mod documents;
 mod health;
 mod home;
 mod hostile_text;

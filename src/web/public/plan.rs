@@ -271,6 +271,7 @@ async fn render_plan(state: &AppState, page: &Page, slug: String) -> Result<Rend
         .and_then(|d| lifecycle::revision_due(d, bundle.plan.revision_interval_years, bundle.plan.horizon_years))
         .map(|d| catalog.date(lang, d));
     let summary = paragraphs(&bundle.plan.summary);
+    let documents = super::plan_documents::load(state, bundle.plan.id.clone(), lang).await?;
     let mut context = tera::Context::new();
     context.insert(
         "plan",
@@ -294,6 +295,7 @@ async fn render_plan(state: &AppState, page: &Page, slug: String) -> Result<Rend
     context.insert("themes", &bundle.themes.iter().map(|t| t.title.as_str()).collect::<Vec<_>>());
     context.insert("milestones", &milestone_views(catalog, lang, &bundle, oslo::date(now)));
     context.insert("decisions", &decisions);
+    context.insert("document_stages", &documents);
     context.insert("contacts", &contacts);
     context.insert("participants", &participants);
     context.insert("participation", &participation(state, lang, &bundle, now));

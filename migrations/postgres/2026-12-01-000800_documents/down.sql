@@ -1,0 +1,2 @@
+DROP TABLE plan_documents;
+DROP TABLE documents;
