@@ -200,6 +200,11 @@ fn add_user(settings: &Settings, args: UserAddArgs) -> anyhow::Result<()> {
         Err(e) => bail!("--name: {e}"),
     };
     let name = name.as_str();
+    let pool = connect(settings)?;
+    let mut conn = pool.get()?;
+    // The roles are checked before anyone is asked for a password.
+    let section_keys: Vec<String> = sections::list(&mut conn)?.into_iter().map(|s| s.key).collect();
+    let roles = RoleSet::parse(args.roles.iter().map(String::as_str), &section_keys).context("--role")?;
     let (secret, generated) = if args.password_stdin {
         let mut line = String::new();
         if std::io::stdin().is_terminal() {
@@ -218,11 +223,7 @@ fn add_user(settings: &Settings, args: UserAddArgs) -> anyhow::Result<()> {
         .build()
         .context("cannot start the runtime for hashing")?
         .block_on(gate.hash(secret.clone()))?;
-    let pool = connect(settings)?;
-    let mut conn = pool.get()?;
     db::write(&mut conn, |conn| {
-        let section_keys: Vec<String> = sections::list(conn)?.into_iter().map(|s| s.key).collect();
-        let roles = RoleSet::parse(args.roles.iter().map(String::as_str), &section_keys).context("--role")?;
         let account = users::NewAccount { email: &email, name, password_hash: &hash, roles: &roles, reset: None };
         if users::create(conn, None, &account)?.is_none() {
             bail!("a user with e-mail {email} exists already");

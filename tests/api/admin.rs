@@ -81,6 +81,17 @@ async fn the_audit_log_reads_as_text_for_people(app: TestApp) {
         ))
         .execute(&mut *app.conn())
         .expect("an old entry");
+    diesel::insert_into(audit_log::table)
+        .values((
+            audit_log::id.eq(temaplan::db::new_id()),
+            audit_log::at.eq(temaplan::db::now()),
+            audit_log::action.eq("plan-changed"),
+            audit_log::target.eq("plan:klima-og-miljo"),
+            audit_log::summary
+                .eq("vision: «Et godt sted å bo og leve for alle» → «Et godt sted å bo, leve og arbeide for alle»"),
+        ))
+        .execute(&mut *app.conn())
+        .expect("an old entry by slug");
 
     let admin = sign_in(&app, "admin@demo.example", "demo-admin-passord").await;
     let log = admin.get("/admin/logg?plan=klima-og-miljo").await;
@@ -94,6 +105,9 @@ async fn the_audit_log_reads_as_text_for_people(app: TestApp) {
         "Plan endret",
         "Temaplan for klima og miljø",
         "Kari Nordmann",
+        "<strong>Visjon:</strong>",
+        "Et godt sted å</span>",
+        "arbeide</ins>",
     ] {
         assert!(body.contains(text), "{text} in {body}");
     }

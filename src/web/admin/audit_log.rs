@@ -78,6 +78,9 @@ struct Actor {
 struct ChangeRow {
     field: String,
     pieces: Vec<Piece>,
+    /// Set when the stored texts read the same: older entries kept only
+    /// the first 40 characters of each side.
+    note: Option<String>,
 }
 
 struct Words<'a> {
@@ -136,13 +139,15 @@ impl Words<'_> {
     fn changes(&self, changes: &[Change]) -> Vec<ChangeRow> {
         changes
             .iter()
-            .map(|c| ChangeRow {
-                field: self.t(&format!("audit-field-{}", c.field.replace(' ', "-"))),
-                pieces: word_diff::diff(
-                    &self.value(&c.field, &c.before),
-                    &self.value(&c.field, &c.after),
-                    CONTEXT_WORDS,
-                ),
+            .map(|c| {
+                let pieces =
+                    word_diff::diff(&self.value(&c.field, &c.before), &self.value(&c.field, &c.after), CONTEXT_WORDS);
+                let same = pieces.iter().all(|p| p.kind == word_diff::Kind::Same);
+                ChangeRow {
+                    field: self.t(&format!("audit-field-{}", c.field.replace(' ', "-"))),
+                    note: same.then(|| self.t("audit-changed-further-on")),
+                    pieces: if same { Vec::new() } else { pieces },
+                }
             })
             .collect()
     }

@@ -95,6 +95,7 @@ audit-stage-decision = (decision: { $decision })
 audit-hearing-set = Hearing from { $opens } to { $closes }
 audit-user-created = Roles: { $roles }
 audit-roles-changed = Roles before: { $before }. Now: { $after }
+audit-changed-further-on = changed further on in the text
 audit-no-roles = none
 audit-done-true = Done
 audit-done-false = Not done

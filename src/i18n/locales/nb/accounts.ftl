@@ -95,6 +95,7 @@ audit-stage-decision = (vedtak: { $decision })
 audit-hearing-set = Høring fra { $opens } til { $closes }
 audit-user-created = Roller: { $roles }
 audit-roles-changed = Roller før: { $before }. Nå: { $after }
+audit-changed-further-on = endret lenger ut i teksten
 audit-no-roles = ingen
 audit-done-true = Fullført
 audit-done-false = Ikke fullført

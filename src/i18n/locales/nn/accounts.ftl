@@ -95,6 +95,7 @@ audit-stage-decision = (vedtak: { $decision })
 audit-hearing-set = Høyring frå { $opens } til { $closes }
 audit-user-created = Roller: { $roles }
 audit-roles-changed = Roller før: { $before }. No: { $after }
+audit-changed-further-on = endra lenger ute i teksten
 audit-no-roles = ingen
 audit-done-true = Fullført
 audit-done-false = Ikkje fullført
