@@ -3,7 +3,8 @@
 
 use anyhow::Context;
 
-use super::{pdf, DemoFile};
+use super::asker::{DemoAgendaItem, DemoFile, DemoMeeting};
+use super::pdf;
 use crate::db::{self, documents as rows, plans, DbConnection};
 use crate::documents::{self, FileStore, Metadata};
 use crate::domain::document::AccessClass;
@@ -52,7 +53,7 @@ pub(super) fn attach(conn: &mut DbConnection, store: &FileStore, file: &DemoFile
     Ok(added)
 }
 
-fn paragraphs(file: &DemoFile, meeting: &super::DemoMeeting, item: &super::DemoAgendaItem) -> Vec<String> {
+fn paragraphs(file: &DemoFile, meeting: &DemoMeeting, item: &DemoAgendaItem) -> Vec<String> {
     let date = meeting.date.format("%d.%m.%Y");
     let themes: Vec<&str> = file.plan.themes.iter().map(|t| t.title.as_str()).collect();
     vec![

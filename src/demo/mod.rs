@@ -2,13 +2,13 @@
 //! for digitalisering og smart teknologi"), compiled into the binary, and
 //! demo accounts. Loading twice creates nothing twice.
 
+mod asker;
 mod documents;
 mod pdf;
 mod relative;
 
 use anyhow::Context;
 use chrono::{NaiveDate, NaiveDateTime};
-use serde::Deserialize;
 
 use crate::config::Argon2Settings;
 use crate::db::{self, plans, sections, users, DbConnection};
@@ -16,88 +16,6 @@ use crate::documents::FileStore;
 use crate::domain::planned::PlannedTime;
 use crate::domain::role::Role;
 use crate::domain::stage::Stage;
-
-const ASKER: &str = include_str!("asker-digitalisering.toml");
-
-#[derive(Debug, Deserialize)]
-struct DemoFile {
-    #[serde(default)]
-    municipality: DemoMunicipality,
-    plan: DemoPlan,
-    #[serde(default)]
-    meetings: Vec<DemoMeeting>,
-    #[serde(default)]
-    sections: Vec<DemoSection>,
-    #[serde(default)]
-    contacts: Vec<DemoContact>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct DemoMunicipality {
-    name: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct DemoMeeting {
-    #[serde(default)]
-    body: String,
-    date: NaiveDate,
-    items: Vec<DemoAgendaItem>,
-}
-
-#[derive(Debug, Deserialize)]
-struct DemoAgendaItem {
-    number: String,
-    #[serde(default)]
-    title: String,
-    plan_stage: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct DemoPlan {
-    title: String,
-    slug: String,
-    horizon_years: i32,
-    revision_interval_years: i32,
-    summary: String,
-    vision: String,
-    /// Where the plan stood, as its page said it.
-    #[serde(default)]
-    status_text: String,
-    responsible_section: String,
-    stage: String,
-    participants: Vec<String>,
-    themes: Vec<DemoTheme>,
-    milestones: Vec<DemoMilestone>,
-}
-
-#[derive(Debug, Deserialize)]
-struct DemoTheme {
-    key: String,
-    title: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct DemoMilestone {
-    planned: String,
-    title: String,
-    stage: String,
-    done: bool,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct DemoSection {
-    key: String,
-    name: String,
-    email: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct DemoContact {
-    role: String,
-    responsibility: Option<String>,
-    email: Option<String>,
-}
 
 /// A contact of a demo plan.
 struct ContactSpec {
@@ -204,16 +122,16 @@ struct EventSpec {
 /// `now` places the plans whose dates are relative to today.
 pub fn load(conn: &mut DbConnection, argon2: &Argon2Settings, store: &FileStore) -> anyhow::Result<Loaded> {
     let mut loaded = load_at(conn, argon2, db::now())?;
-    let file: DemoFile = toml::from_str(ASKER).context("the compiled-in demo file does not parse")?;
+    let file = asker::file()?;
     loaded.documents = documents::attach(conn, store, &file)?;
     Ok(loaded)
 }
 
 pub fn load_at(conn: &mut DbConnection, argon2: &Argon2Settings, now: NaiveDateTime) -> anyhow::Result<Loaded> {
-    let file: DemoFile = toml::from_str(ASKER).context("the compiled-in demo file does not parse")?;
+    let file = asker::file()?;
     let mut all_sections = file.sections.clone();
     all_sections.push(relative::section());
-    let mut specs = vec![asker_plan(&file)?];
+    let mut specs = vec![asker::plan(&file)?];
     specs.extend(relative::plans(now));
     // Hash outside the transaction: it is slow on purpose.
     let passwords: Vec<&str> = DEMO_LOGINS.iter().map(|login| login.password).collect();
@@ -264,74 +182,6 @@ pub fn load_at(conn: &mut DbConnection, argon2: &Argon2Settings, now: NaiveDateT
             }
         }
         Ok(loaded)
-    })
-}
-
-/// Asker's plan exactly as published: at Kunnskapsgrunnlag, the mandate done
-/// (treated in formannskapet 15 September 2020 as PS 1/20).
-fn asker_plan(file: &DemoFile) -> anyhow::Result<PlanSpec> {
-    let plan = &file.plan;
-    let stage: Stage = plan.stage.parse()?;
-    let mandate_meeting = file.meetings.iter().find_map(|m| {
-        m.items.iter().find(|i| i.plan_stage == Stage::Mandate.key()).map(|i| (m.date, i.number.clone()))
-    });
-    let milestones = plan
-        .milestones
-        .iter()
-        .map(|m| {
-            let planned: PlannedTime =
-                m.planned.parse().map_err(|e| anyhow::anyhow!("demo milestone {}: {e}", m.title))?;
-            let stage: Stage = m.stage.parse()?;
-            // Done in the meeting that treated its stage, as the minutes say.
-            let done_on = m.done.then(|| mandate_meeting.as_ref().map_or(planned.last_day(), |(date, _)| *date));
-            Ok(MilestoneSpec { planned, title: m.title.clone(), stage, done_on })
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    let started = NaiveDate::from_ymd_opt(2020, 9, 1).and_then(|d| d.and_hms_opt(8, 0, 0)).context("date")?;
-    let mut events = vec![EventSpec {
-        at: started,
-        from: None,
-        to: Stage::Mandate,
-        note: "Arbeidet med temaplanen startet.".into(),
-        decision: None,
-    }];
-    if let Some((date, number)) = mandate_meeting {
-        events.push(EventSpec {
-            at: date.and_hms_opt(16, 0, 0).context("date")?,
-            from: Some(Stage::Mandate),
-            to: Stage::KnowledgeBase,
-            note: "Formannskapet vedtok mandat og rammer for temaplanen.".into(),
-            decision: Some(number),
-        });
-    }
-    Ok(PlanSpec {
-        slug: plan.slug.clone(),
-        title: plan.title.clone(),
-        summary: plan.summary.trim().to_owned(),
-        vision: plan.vision.trim().to_owned(),
-        status_text: plan.status_text.trim().to_owned(),
-        horizon_years: plan.horizon_years,
-        revision_interval_years: plan.revision_interval_years,
-        section: plan.responsible_section.clone(),
-        stage,
-        adopted_on: None,
-        participants: plan.participants.clone(),
-        themes: plan.themes.iter().map(|t| (t.key.clone(), t.title.clone())).collect(),
-        // The source gives contacts by role only: no names to publish.
-        contacts: file
-            .contacts
-            .iter()
-            .map(|c| ContactSpec {
-                name: None,
-                role: c.role.clone(),
-                responsibility: c.responsibility.clone(),
-                email: c.email.clone(),
-                phone: None,
-            })
-            .collect(),
-        milestones,
-        events,
-        hearing: None,
     })
 }
 

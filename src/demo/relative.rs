@@ -4,7 +4,8 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime};
 
-use super::{ContactSpec, DemoSection, EventSpec, MilestoneSpec, PlanSpec};
+use super::asker::DemoSection;
+use super::{ContactSpec, EventSpec, MilestoneSpec, PlanSpec};
 use crate::domain::oslo;
 use crate::domain::planned::{PlannedTime, YearMonth};
 use crate::domain::stage::Stage;
