@@ -82,17 +82,21 @@ impl PageCache {
     }
 }
 
-fn etag(bytes: &[u8], suffix: &str) -> HeaderValue {
-    let digest = Sha256::digest(bytes);
-    let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
-    HeaderValue::from_str(&format!("\"{hex}{suffix}\"")).unwrap_or_else(|_| HeaderValue::from_static("\"\""))
+/// The entity tags of a page: one per encoding, from one digest of its text.
+fn etags(bytes: &[u8]) -> (HeaderValue, HeaderValue) {
+    let hex: String = Sha256::digest(bytes)[..12].iter().map(|b| format!("{b:02x}")).collect();
+    let tag = |suffix: &str| {
+        HeaderValue::from_str(&format!("\"{hex}{suffix}\"")).unwrap_or_else(|_| HeaderValue::from_static("\"\""))
+    };
+    (tag(""), tag("-gz"))
 }
 
 impl Body {
     fn new(page: Rendered) -> Self {
         let plain = Bytes::from(page.body);
-        let gzip = gzip::compress(&plain).map(|gz| (gz, etag(&plain, "-gz")));
-        Self { content_type: page.content_type, etag: etag(&plain, ""), plain, gzip }
+        let (etag, gzip_etag) = etags(&plain);
+        let gzip = gzip::compress(&plain).map(|gz| (gz, gzip_etag));
+        Self { content_type: page.content_type, etag, plain, gzip }
     }
 }
 

@@ -9,7 +9,11 @@ use temaplan::domain::oslo;
 use crate::access_control::sign_in;
 use crate::helpers::TestApp;
 
-crate::on_both_backends!(the_audit_log_reads_as_text_for_people, no_page_shows_a_role_code,);
+crate::on_both_backends!(
+    the_audit_log_reads_as_text_for_people,
+    a_change_late_in_a_long_text_shows_in_the_log,
+    no_page_shows_a_role_code,
+);
 
 const PLAN: &str = "/planlegger/planer/klima-og-miljo";
 
@@ -207,4 +211,42 @@ async fn no_page_shows_a_role_code(app: TestApp) {
         }
     }
     assert!(seen_roles >= 3, "roles are shown, by their names");
+}
+
+/// The log shows the words that changed, however far into a long text: the
+/// plan form gives the audit log whole texts, not their first words.
+async fn a_change_late_in_a_long_text_shows_in_the_log(app: TestApp) {
+    app.load_demo();
+    let (summary, vision, status_text): (String, String, String) = plans::table
+        .filter(plans::slug.eq("klima-og-miljo"))
+        .select((plans::summary, plans::vision, plans::status_text))
+        .first(&mut *app.conn())
+        .expect("the plan");
+    assert!(summary.chars().count() > 80, "a long text to change at its end");
+    let planner = sign_in(&app, "planlegger@demo.example", "demo-planlegger-passord").await;
+    let path = format!("{PLAN}/rediger");
+    let form = planner.get(&path).await;
+    let version = crate::planner::form_version(&form.body, &path);
+    let changed = format!("{summary} Bibliotekene er med.");
+    let saved = planner
+        .post(
+            &path,
+            &[
+                ("version", version.as_str()),
+                ("title", "Temaplan for klima og miljø"),
+                ("slug", "klima-og-miljo"),
+                ("summary", changed.as_str()),
+                ("vision", vision.as_str()),
+                ("status_text", status_text.as_str()),
+                ("horizon_years", "12"),
+                ("revision_interval_years", "4"),
+                ("section", "klima-og-miljo"),
+                ("participants", "innbyggere"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let admin = sign_in(&app, "admin@demo.example", "demo-admin-passord").await;
+    let log = admin.get("/admin/logg?plan=klima-og-miljo").await;
+    assert!(log.body.contains("Bibliotekene"), "the added words are in the log: {}", log.body);
 }

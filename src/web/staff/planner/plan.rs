@@ -339,20 +339,14 @@ pub async fn update_plan(
     }
 }
 
-/// What an edit changes, before → after in short, for the audit log; empty
+/// What an edit changes, before → after in full, for the audit log; empty
 /// when nothing changes. `sections` is the section's key before and after.
 fn changed_fields(plan: &plans::Plan, input: &PlanInput, sections: (String, String)) -> Vec<String> {
-    let short = |text: &str| -> String {
-        let mut cut: String = text.chars().take(40).collect();
-        if text.chars().count() > 40 {
-            cut.push('…');
-        }
-        cut
-    };
     let mut changes = Vec::new();
     let mut compare = |name: &str, before: String, after: String| {
         if before != after {
-            changes.push(format!("{name}: «{}» → «{}»", short(&before), short(&after)));
+            // Whole texts: the audit log shows the words that changed.
+            changes.push(format!("{name}: «{before}» → «{after}»"));
         }
     };
     compare("title", plan.title.clone(), input.title.clone());
