@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 
-use super::schema::{documents, plan_documents, sections};
+use super::schema::{documents, plan_documents, plans, sections};
 use super::DbConnection;
 use crate::domain::document::AccessClass;
 use crate::domain::filetype::FileType;
@@ -160,4 +160,36 @@ pub fn plan_has_file(conn: &mut DbConnection, plan_id: &str, sha256: &str) -> Qu
             .filter(documents::sha256.eq(sha256)),
     ))
     .get_result(conn)
+}
+
+/// A public document a plan lists, with the plan it is listed on (the feeds).
+#[derive(Debug, Clone)]
+pub struct PublicOfPlan {
+    pub kind: String,
+    pub slug: String,
+    pub plan_title: String,
+    pub document: Document,
+}
+
+/// The newest public documents listed on one plan (or on any), newest first.
+pub fn recent_public(conn: &mut DbConnection, plan_id: Option<&str>, limit: i64) -> QueryResult<Vec<PublicOfPlan>> {
+    let mut query = plan_documents::table
+        .inner_join(documents::table)
+        .inner_join(plans::table)
+        .filter(documents::access_class.eq("public"))
+        .into_boxed();
+    if let Some(plan_id) = plan_id {
+        query = query.filter(plan_documents::plan_id.eq(plan_id.to_owned()));
+    }
+    let rows = query
+        .order((documents::created_at.desc(), documents::id.desc()))
+        .limit(limit)
+        .select((plan_documents::kind, plans::slug, plans::title, DocumentRow::as_select()))
+        .load::<(String, String, String, DocumentRow)>(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(kind, slug, plan_title, row)| {
+            Some(PublicOfPlan { kind, slug, plan_title, document: Document::from_row(row, None)? })
+        })
+        .collect())
 }

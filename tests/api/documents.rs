@@ -23,7 +23,7 @@ on_both_backends!(
     public_pages_show_no_exempt_content_or_sensitive_title,
 );
 
-fn pdf(text: &str) -> Vec<u8> {
+pub(crate) fn pdf(text: &str) -> Vec<u8> {
     format!("%PDF-1.4\n% {text}\n{}\n%%EOF\n", "x".repeat(200)).into_bytes()
 }
 
@@ -38,7 +38,7 @@ fn store_files(app: &TestApp) -> Vec<std::path::PathBuf> {
 }
 
 /// Stores `bytes` as a document of `class` and lists it on the demo plan.
-fn add_document(app: &TestApp, bytes: &[u8], title: &str, name: &str, class: AccessClass) -> String {
+pub(crate) fn add_document(app: &TestApp, bytes: &[u8], title: &str, name: &str, class: AccessClass) -> String {
     let store = FileStore::new(&app.settings.data_dir);
     let prepared = documents::prepare(&store, bytes, 1024 * 1024).expect("accepted");
     let mut conn = app.conn();
@@ -68,7 +68,7 @@ fn add_document(app: &TestApp, bytes: &[u8], title: &str, name: &str, class: Acc
     .expect("recorded")
 }
 
-fn exempt() -> AccessClass {
+pub(crate) fn exempt() -> AccessClass {
     AccessClass::Exempt { legal_ground: "offl. § 13 jf. fvl. § 13".into(), body: "formannskapet".into() }
 }
 

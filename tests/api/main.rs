@@ -14,6 +14,7 @@ mod cli;
 mod concurrency;
 mod csrf;
 mod demo;
+mod document_feeds;
 mod documents;
 mod health;
 mod home;

@@ -1,10 +1,11 @@
-//! Atom feeds (RFC 4287) of stage changes and milestones: one per plan and
-//! one for all plans. Dates in ISO 8601 (RFC 3339), UTC.
+//! Atom feeds (RFC 4287) of stage changes, milestones and new public
+//! documents: one per plan and one for all plans. Dates in ISO 8601 (RFC 3339), UTC.
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use atom_syndication::{FixedDateTime, Link, Person, Text, WriteConfig};
 use chrono::{NaiveDateTime, SubsecRound};
 
+use crate::db::documents::{recent_public, PublicOfPlan};
 use crate::db::{self, plans::PlanEvent};
 use crate::domain::oslo;
 use crate::domain::planned::PlannedTime;
@@ -143,6 +144,30 @@ fn milestone_entry(
     }
 }
 
+/// A public document listed on a plan: its title, kind and format, linked
+/// to the file itself.
+fn document_entry(state: &AppState, lang: Lang, listed: &PublicOfPlan) -> Entry {
+    let catalog = &state.catalog;
+    let document = &listed.document;
+    let base = &state.settings.public_url;
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("title", document.row.title.as_str());
+    args.set("kind", catalog.message(lang, &format!("document-kind-{}", listed.kind), None));
+    let format =
+        format!("{}, {}", document.file_type.label(), super::plan_documents::size_text(document.row.size_bytes, lang));
+    let summary = match document.row.dated_on {
+        Some(date) => format!("{format}, {}", catalog.date(lang, date)),
+        None => format,
+    };
+    Entry {
+        id: format!("urn:uuid:{}", document.row.id),
+        title: format!("{}: {}", listed.plan_title, catalog.message(lang, "feed-document", Some(&args))),
+        summary,
+        link: format!("{base}{}", super::document::url(&document.row.id, &document.row.file_name)),
+        updated: document.row.created_at,
+    }
+}
+
 /// Newest first, at most MAX_ENTRIES.
 fn newest_first(entries: &mut Vec<Entry>) {
     entries.sort_by_key(|e| std::cmp::Reverse(e.updated));
@@ -161,6 +186,8 @@ pub async fn one_plan(
 
 async fn render_one_plan(state: &AppState, lang: Lang, slug: String) -> Result<Rendered, AppError> {
     let bundle = super::plan::load_bundle(state, slug).await?;
+    let plan_id = bundle.plan.id.clone();
+    let documents = state.db(move |conn| Ok(recent_public(conn, Some(&plan_id), MAX_ENTRIES)?)).await?;
     let base = &state.settings.public_url;
     let plan_url = format!("{base}/planer/{}", bundle.plan.slug);
     let plan = &bundle.plan;
@@ -169,6 +196,7 @@ async fn render_one_plan(state: &AppState, lang: Lang, slug: String) -> Result<R
     entries.extend(
         bundle.milestones.iter().map(|m| milestone_entry(state, lang, m, &plan.title, &plan_url, plan.updated_at)),
     );
+    entries.extend(documents.iter().map(|d| document_entry(state, lang, d)));
     newest_first(&mut entries);
     let mut args = fluent_bundle::FluentArgs::new();
     args.set("plan", plan.title.as_str());
@@ -192,8 +220,15 @@ pub async fn all_plans(state: web::Data<AppState>, page: Page, req: HttpRequest)
 }
 
 async fn render_all_plans(state: &AppState, lang: Lang) -> Result<Rendered, AppError> {
-    let (events, milestones) =
-        state.db(|conn| Ok((db::plans::recent_events(conn, MAX_ENTRIES)?, db::plans::all_milestones(conn)?))).await?;
+    let (events, milestones, documents) = state
+        .db(|conn| {
+            Ok((
+                db::plans::recent_events(conn, MAX_ENTRIES)?,
+                db::plans::all_milestones(conn)?,
+                recent_public(conn, None, MAX_ENTRIES)?,
+            ))
+        })
+        .await?;
     let base = &state.settings.public_url;
     let mut entries: Vec<Entry> = events
         .iter()
@@ -203,6 +238,7 @@ async fn render_all_plans(state: &AppState, lang: Lang) -> Result<Rendered, AppE
     entries.extend(milestones.iter().filter(|(m, _, _)| m.done_on.is_some()).map(|(m, slug, title)| {
         milestone_entry(state, lang, m, title, &format!("{base}/planer/{slug}"), NaiveDateTime::default())
     }));
+    entries.extend(documents.iter().map(|d| document_entry(state, lang, d)));
     newest_first(&mut entries);
     let mut args = fluent_bundle::FluentArgs::new();
     args.set("municipality", state.settings.municipality.as_str());

@@ -295,6 +295,7 @@ async fn render_plan(state: &AppState, page: &Page, slug: String) -> Result<Rend
     context.insert("themes", &bundle.themes.iter().map(|t| t.title.as_str()).collect::<Vec<_>>());
     context.insert("milestones", &milestone_views(catalog, lang, &bundle, oslo::date(now)));
     context.insert("decisions", &decisions);
+    context.insert("adopted_document", &adopted_document(stage, &documents));
     context.insert("document_stages", &documents);
     context.insert("contacts", &contacts);
     context.insert("participants", &participants);
@@ -307,6 +308,18 @@ async fn render_plan(state: &AppState, page: &Page, slug: String) -> Result<Rend
 }
 
 /// GET /planer/{slug}/historikk
+/// An adopted plan's own document (the newest public one of kind
+/// "vedtatt plan"), linked at the top of its page.
+fn adopted_document(
+    stage: Stage,
+    documents: &[super::plan_documents::StageDocuments],
+) -> Option<&super::plan_documents::DocumentView> {
+    if stage != Stage::Adopted {
+        return None;
+    }
+    documents.iter().flat_map(|group| &group.documents).filter(|d| d.kind == "vedtatt-plan" && d.url.is_some()).last()
+}
+
 pub async fn history(
     state: web::Data<AppState>,
     page: Page,

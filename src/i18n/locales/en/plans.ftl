@@ -68,3 +68,5 @@ back-to-plan = Back to the plan
 feed-title-all = Thematic plans – { $municipality }
 feed-title-plan = { $plan } – { $municipality }
 feed-milestone = Milestone: { $title } ({ $when }) – { $status }
+feed-document = New document ({ $kind }): { $title }
+plan-adopted-document = Read the adopted plan: { $title }

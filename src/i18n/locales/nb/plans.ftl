@@ -68,3 +68,5 @@ back-to-plan = Tilbake til planen
 feed-title-all = Temaplaner – { $municipality }
 feed-title-plan = { $plan } – { $municipality }
 feed-milestone = Milepæl: { $title } ({ $when }) – { $status }
+feed-document = Nytt dokument ({ $kind }): { $title }
+plan-adopted-document = Les den vedtatte planen: { $title }
