@@ -317,7 +317,11 @@ fn adopted_document(
     if stage != Stage::Adopted {
         return None;
     }
-    documents.iter().flat_map(|group| &group.documents).filter(|d| d.kind == "vedtatt-plan" && d.url.is_some()).last()
+    documents
+        .iter()
+        .rev()
+        .flat_map(|group| group.documents.iter().rev())
+        .find(|d| d.kind == "vedtatt-plan" && d.url.is_some())
 }
 
 pub async fn history(
