@@ -16,6 +16,7 @@ pub mod planned;
 pub mod role;
 pub mod routing;
 pub mod stage;
+pub mod submission;
 pub mod submission_reference;
 pub mod text;
 pub mod throttle;
