@@ -11,6 +11,7 @@ pub mod milestone;
 pub mod oslo;
 pub mod password_policy;
 pub mod plan;
+pub mod plan_document;
 pub mod planned;
 pub mod role;
 pub mod stage;
