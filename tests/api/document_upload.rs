@@ -73,9 +73,9 @@ fn counts(app: &TestApp) -> (i64, i64, usize) {
 async fn an_upload_is_listed_and_downloads_the_same_bytes(app: TestApp) {
     let planner = planner(&app).await;
     let bytes = pdf("kunnskapsgrunnlag");
+    let name = "Kunnskapsgrunnlag – bøker.pdf";
     let answer =
-        post_multipart(&planner, &documents_page(), &with_file("grunnlag.pdf", &bytes, public_fields(TITLE)), true)
-            .await;
+        post_multipart(&planner, &documents_page(), &with_file(name, &bytes, public_fields(TITLE)), true).await;
     assert_eq!(answer.status, 303, "{}", answer.body);
     assert_eq!(answer.location, documents_page());
     let page = planner.get(&documents_page()).await;
@@ -84,11 +84,16 @@ async fn an_upload_is_listed_and_downloads_the_same_bytes(app: TestApp) {
 
     let public = app.get(&format!("/planer/{PLAN}")).await;
     assert!(public.body.contains(TITLE), "the public plan page lists it");
+    assert!(public.body.contains("15. september 2020"), "with its date");
     let link = link_after(&public.body, TITLE);
-    assert!(link.ends_with("/grunnlag.pdf"), "{link}");
+    assert!(link.ends_with("/Kunnskapsgrunnlag%20%E2%80%93%20b%C3%B8ker.pdf"), "the name as sent: {link}");
     let (status, downloaded) = download(&app, &link).await;
     assert_eq!(status, 200, "{link}");
     assert_eq!(downloaded, bytes, "the same bytes");
+
+    let admin = sign_in(&app, "admin@demo.example", "demo-admin-passord").await;
+    let log = admin.get("/admin/logg").await;
+    assert!(log.body.contains(&format!("Dokument lagt til: {TITLE}")), "the audit log names it");
 }
 
 async fn every_refusal_keeps_the_form_and_stores_nothing(app: TestApp) {
