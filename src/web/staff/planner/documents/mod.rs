@@ -23,7 +23,7 @@ use crate::web::page::{see_other, Page};
 use crate::web::session::SessionKey;
 use crate::web::AppState;
 use page::{FormState, Shown};
-use upload::Received;
+use upload::{Received, UNPROCESSABLE};
 
 /// The plan by its address, and its documents.
 async fn load(state: &AppState, slug: String) -> Result<(Plan, Vec<PlanDocument>), AppError> {
@@ -86,9 +86,9 @@ pub async fn add_document(
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     let (plan, listed) = load(&state, slug.into_inner()).await?;
-    let unprocessable = |add: FormState| {
+    let refused = |add: FormState, status: StatusCode| {
         let shown = Shown { add: FormState { reselect: true, ..add }, ..Shown::default() };
-        page::render(&state, &page, &plan, &listed, shown, StatusCode::UNPROCESSABLE_ENTITY)
+        page::render(&state, &page, &plan, &listed, shown, status)
     };
     let mut upload = match upload::receive(&state, &req, payload).await? {
         Received::Upload(upload) => upload,
@@ -113,14 +113,15 @@ pub async fn add_document(
     };
     let input = draft.parse().map_err(|found| upload::add_errors(&state, &page, &mut errors, found, "")).ok();
     let (Some(file), Some(input)) = (file, input.filter(|_| errors.is_empty())) else {
-        return unprocessable(FormState { values: fields.values(), errors, ..FormState::default() });
+        return refused(FormState { values: fields.values(), errors, ..FormState::default() }, UNPROCESSABLE);
     };
     let file_name = file.file_name.clone();
     let prepared = match upload::store(&state, file).await? {
         Ok(prepared) => prepared,
-        Err(refused) => {
-            errors.add(&state.catalog, page.lang, "file", refused.key(), None);
-            return unprocessable(FormState { values: fields.values(), errors, ..FormState::default() });
+        Err(why) => {
+            errors.add(&state.catalog, page.lang, "file", why.key(), None);
+            let form = FormState { values: fields.values(), errors, ..FormState::default() };
+            return refused(form, upload::status_of(&why));
         }
     };
     let writer = Writer::of(&req);
@@ -191,19 +192,19 @@ pub async fn add_version(
         dated_on: fields.get("version_dated_on"),
     };
     let input = draft.parse().map_err(|found| upload::add_errors(&state, &page, &mut errors, found, "version_")).ok();
-    let unprocessable = |errors: FormErrors| {
+    let refused = |errors: FormErrors, status: StatusCode| {
         let version = FormState { id: old_id.clone(), values: fields.values(), errors, reselect: true };
-        render(Shown { version, ..Shown::default() }, StatusCode::UNPROCESSABLE_ENTITY)
+        render(Shown { version, ..Shown::default() }, status)
     };
     let (Some(file), Some(input)) = (file, input.filter(|_| errors.is_empty())) else {
-        return unprocessable(errors);
+        return refused(errors, UNPROCESSABLE);
     };
     let file_name = file.file_name.clone();
     let prepared = match upload::store(&state, file).await? {
         Ok(prepared) => prepared,
-        Err(refused) => {
-            errors.add(&state.catalog, page.lang, "version_file", refused.key(), None);
-            return unprocessable(errors);
+        Err(why) => {
+            errors.add(&state.catalog, page.lang, "version_file", why.key(), None);
+            return refused(errors, upload::status_of(&why));
         }
     };
     let writer = Writer::of(&req);

@@ -1,6 +1,7 @@
 //! The steps both document forms share: read the upload, check its one
 //! file, put the domain's errors next to the fields, and store the file.
 
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest};
 use fluent_bundle::FluentArgs;
 
@@ -11,6 +12,17 @@ use crate::web::form::FormErrors;
 use crate::web::multipart::{self, Limits, ReadError, Upload, UploadedFile};
 use crate::web::page::Page;
 use crate::web::AppState;
+
+pub const UNPROCESSABLE: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
+
+/// The status a refused file is answered with: 422 for the file's own
+/// fault, 503 when the store could not write it (try again).
+pub fn status_of(refused: &UploadError) -> StatusCode {
+    match refused {
+        UploadError::Io(_) => StatusCode::SERVICE_UNAVAILABLE,
+        _ => UNPROCESSABLE,
+    }
+}
 
 /// An upload as read, or the note that it was over the request's limit.
 pub enum Received {
