@@ -300,6 +300,9 @@ async fn a_new_version_keeps_the_old_one_listed(app: TestApp) {
     assert_eq!(refused.status, 422, "{}", refused.body);
     assert!(refused.body.contains("value=\"Uten fil\""), "the typed title is kept");
     assert!(refused.body.contains("Skriv en dag, ikke bare en måned"));
+    assert!(refused.body.contains("href=\"#field-version_dated_on\""), "the summary links the field");
+    assert!(refused.body.contains("id=\"field-version_dated_on\""), "which is the errored form's");
+    assert!(refused.body.contains("<details class=\"new-version\" open>"), "the form is open");
     assert!(refused.body.contains("Velg filen på nytt"));
     let unknown = post_multipart(&planner, &version_path("01900000-0000-7000-8000-000000000000"), &parts, true).await;
     assert_eq!(unknown.status, 404);
