@@ -20,6 +20,7 @@ on_both_backends!(
     the_same_file_twice_is_one_file_and_two_rows,
     a_new_version_keeps_the_old_one_listed,
     of_two_replacements_at_once_one_wins,
+    an_exempt_upload_shows_the_public_only_its_public_facts,
 );
 
 fn pdf(text: &str) -> Vec<u8> {
@@ -329,4 +330,31 @@ async fn of_two_replacements_at_once_one_wins(app: TestApp) {
         .first(&mut *app.conn())
         .expect("the old row");
     assert!(replaced_by.is_some(), "the old version is marked replaced");
+}
+
+async fn an_exempt_upload_shows_the_public_only_its_public_facts(app: TestApp) {
+    let planner = planner(&app).await;
+    let bytes = pdf("forhandlingsnotat");
+    let fields = vec![
+        Part::Text("title", "Forhandlingsnotat om leverandøravtale"),
+        Part::Text("kind", "saksframlegg"),
+        Part::Text("stage", "kunnskapsgrunnlag"),
+        Part::Text("dated_on", "2020-10-01"),
+        Part::Text("access", "exempt"),
+        Part::Text("legal_ground", "offl. § 13 jf. fvl. § 13"),
+        Part::Text("public_title", "Notat om avtale"),
+        Part::Text("body", "formannskapet"),
+    ];
+    let answer = post_multipart(&planner, &documents_page(), &with_file("notat.pdf", &bytes, fields), true).await;
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    let public = app.get(&format!("/planer/{PLAN}")).await;
+    assert!(public.body.contains("Notat om avtale"), "the public title");
+    assert!(public.body.contains("offl. § 13 jf. fvl. § 13"), "the legal ground");
+    assert!(!public.body.contains("Forhandlingsnotat"), "never the real title");
+    assert!(!public.body.contains("notat.pdf"), "nor a link");
+    let page = planner.get(&documents_page()).await;
+    let link = link_after(&page.body, "Forhandlingsnotat om leverandøravtale");
+    assert_eq!(download(&app, &link).await.0, 404, "the public cannot read it");
+    let member = sign_in(&app, "politiker@demo.example", "demo-politiker-passord").await;
+    assert_eq!(member.get(&link).await.status, 200, "a member of formannskapet can");
 }
