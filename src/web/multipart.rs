@@ -1,8 +1,8 @@
 //! The one reader of `multipart/form-data` uploads, bounded everywhere: text
 //! fields are capped each and together and go through the same hygiene as
 //! any form (`Fields`); a file is kept up to its limit plus one byte, the
-//! rest drained unread into memory; files past the count limit are counted,
-//! not kept; and the whole body is capped. The body's deadline is the app's
+//! rest drained unread into memory; files past the count limit, or past
+//! what the form keeps, are counted, not kept; and the whole body is capped. The body's deadline is the app's
 //! (`middleware::body_deadline`).
 
 use std::future::poll_fn;
@@ -30,11 +30,14 @@ pub const MAX_FIELDS: usize = 100;
 pub struct Limits {
     pub max_file_bytes: u64,
     pub max_files: u32,
+    /// Files kept in memory: a form that takes one file keeps one, and
+    /// only counts the rest.
+    pub keep_files: u32,
 }
 
 impl From<DocumentSettings> for Limits {
     fn from(settings: DocumentSettings) -> Self {
-        Self { max_file_bytes: settings.max_file_bytes, max_files: settings.max_files }
+        Self { max_file_bytes: settings.max_file_bytes, max_files: settings.max_files, keep_files: settings.max_files }
     }
 }
 
@@ -64,7 +67,7 @@ pub struct UploadedFile {
 #[derive(Debug, Default)]
 pub struct Upload {
     pub fields: Fields,
-    /// At most `max_files` files.
+    /// At most `keep_files` (and `max_files`) files.
     pub files: Vec<UploadedFile>,
     /// Every file part that came, kept or not.
     pub file_count: usize,
@@ -176,7 +179,7 @@ impl Reader {
     }
 
     async fn take_file(&mut self, field: &mut Field, name: String, file_name: String) -> Result<(), ReadError> {
-        let keep = self.upload.files.len() < self.limits.max_files as usize;
+        let keep = self.upload.files.len() < self.limits.max_files.min(self.limits.keep_files) as usize;
         let cap = usize::try_from(self.limits.max_file_bytes.saturating_add(1)).unwrap_or(usize::MAX);
         let mut bytes = Vec::new();
         let mut received: u64 = 0;

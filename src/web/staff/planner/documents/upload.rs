@@ -30,8 +30,9 @@ pub enum Received {
     TooLarge,
 }
 
+/// The document forms take one file: one is kept, the rest only counted.
 pub fn limits(state: &AppState) -> Limits {
-    Limits::from(state.settings.documents)
+    Limits { keep_files: 1, ..Limits::from(state.settings.documents) }
 }
 
 /// Reads the request's multipart body. Anything but a multipart form, or
