@@ -19,6 +19,15 @@ pub enum Detail {
     /// A login refused for too many failed attempts.
     LoginLocked,
     ThemeAdded(String),
+    /// A document attached to a plan.
+    DocumentAdded {
+        title: String,
+    },
+    /// A new version of a plan's document.
+    DocumentReplaced {
+        old: String,
+        new: String,
+    },
     ContactAdded {
         role: String,
         name_published: bool,
@@ -85,6 +94,12 @@ pub fn parse(action: &str, summary: &str) -> Detail {
     }
     if let Some(title) = s.strip_prefix("theme added: ") {
         return Detail::ThemeAdded(title.to_owned());
+    }
+    if let Some(rest) = s.strip_prefix("document added: ") {
+        return Detail::DocumentAdded { title: split_parenthesis(rest).0.to_owned() };
+    }
+    if let Some((old, new)) = s.strip_prefix("document replaced: ").and_then(|r| r.split_once(" → ")) {
+        return Detail::DocumentReplaced { old: old.to_owned(), new: new.to_owned() };
     }
     if let Some(role) = s.strip_prefix("contact added: ") {
         let (role, name_published) = match role.strip_suffix(" (name published)") {
@@ -252,6 +267,18 @@ mod tests {
             Detail::RolesChanged { before: vec!["planner".into()], after: vec!["admin".into(), "planner".into()] }
         );
         assert_eq!(parse("login", "signed in"), Detail::Nothing);
+    }
+
+    #[test]
+    fn reads_document_entries() {
+        assert_eq!(
+            parse("plan-changed", "document added: Notat (om avtale) (saksframlegg, kunnskapsgrunnlag)"),
+            Detail::DocumentAdded { title: "Notat (om avtale)".into() }
+        );
+        assert_eq!(
+            parse("plan-changed", "document replaced: Utkast → Utkast, revidert"),
+            Detail::DocumentReplaced { old: "Utkast".into(), new: "Utkast, revidert".into() }
+        );
     }
 
     #[test]

@@ -114,6 +114,20 @@ impl TestApp {
         }
     }
 
+    /// A server at `address` (e.g. the binary run as a process of its own)
+    /// on this app's database and data folder, as a `TestApp` so a `Session`
+    /// can use it. Keep `self` alive: it owns both.
+    pub fn external(&self, address: &str) -> TestApp {
+        TestApp {
+            address: address.to_owned(),
+            settings: self.settings.clone(),
+            pool: self.pool.clone(),
+            client: awc::Client::builder().disable_redirects().finish(),
+            _data_dir: tempfile::tempdir().expect("temp dir"),
+            postgres: None,
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

@@ -3,11 +3,12 @@
 //! post (a stale form, an unknown id) changes none of them.
 
 use diesel::prelude::*;
-use temaplan::db::schema::{milestones, plan_contacts, plan_themes, plans};
+use temaplan::db::schema::{milestones, plan_contacts, plan_documents, plan_themes, plans};
 use temaplan::web::access::route_table;
 
 use crate::access_control::sign_in;
 use crate::helpers::{Session, TestApp};
+use crate::multipart_form::{post_multipart, Part};
 use crate::planner::form_version;
 
 crate::on_both_backends!(every_planner_post_shows_on_the_public_pages_at_once);
@@ -64,6 +65,37 @@ fn second_milestone(app: &TestApp) -> (String, String) {
         .expect("a second milestone");
     (id, version.to_string())
 }
+
+/// The demo plan's first document (the mandate decision).
+fn first_document(app: &TestApp) -> String {
+    plan_documents::table
+        .filter(plan_documents::plan_id.eq(plan_id(app)))
+        .order(plan_documents::position)
+        .select(plan_documents::document_id)
+        .first(&mut *app.conn())
+        .expect("a document")
+}
+
+/// Posts as the planner's form would: documents go as multipart forms,
+/// with the fields named `file` or `version_file` as their files.
+async fn post(planner: &Session<'_>, path: &str, pairs: &[(&str, &str)]) -> (u16, String) {
+    if !path.contains("/dokumenter") {
+        let response = planner.post(path, pairs).await;
+        return (response.status, response.body);
+    }
+    let parts: Vec<Part<'_>> = pairs
+        .iter()
+        .map(|&(name, value)| match name {
+            "file" | "version_file" => Part::File(name, "dokument.pdf", value.as_bytes()),
+            _ => Part::Text(name, value),
+        })
+        .collect();
+    let answer = post_multipart(planner, path, &parts, true).await;
+    (answer.status, answer.body)
+}
+
+const PDF: &str = "%PDF-1.4\n% et nytt dokument\n%%EOF\n";
+const PDF_V2: &str = "%PDF-1.4\n% en ny versjon\n%%EOF\n";
 
 /// A good post to `pattern`, as the planner's form would send it, and the
 /// same post refused (stale version or unknown id). None for the refusal
@@ -169,6 +201,21 @@ async fn case(app: &TestApp, planner: &Session<'_>, pattern: &str) -> (String, V
             ];
             (format!("{base}/horing"), owned(&fields), Some("version".into()))
         }
+        "/planlegger/planer/{slug}/dokumenter" => {
+            let fields = [
+                ("file", PDF),
+                ("title", "Kunnskapsgrunnlag om mobilitet"),
+                ("kind", "kunnskapsgrunnlag"),
+                ("stage", "kunnskapsgrunnlag"),
+                ("access", "public"),
+            ];
+            (format!("{base}/dokumenter"), owned(&fields), None)
+        }
+        "/planlegger/planer/{slug}/dokumenter/{id}/ny-versjon" => (
+            format!("{base}/dokumenter/{}/ny-versjon", first_document(app)),
+            owned(&[("version_file", PDF_V2)]),
+            Some(format!("{base}/dokumenter/{UNKNOWN_ID}/ny-versjon")),
+        ),
         other => panic!("{other}: a planner POST route without a case here — add one"),
     }
 }
@@ -194,12 +241,12 @@ async fn every_planner_post_shows_on_the_public_pages_at_once(app: TestApp) {
             } else {
                 (refusal, pairs.clone())
             };
-            let refused = planner.post(&path, &pairs).await;
-            assert!([404, 409].contains(&refused.status), "{}: refused, not {}", route.path, refused.status);
+            let (status, _) = post(&planner, &path, &pairs).await;
+            assert!([404, 409].contains(&status), "{}: refused, not {}", route.path, status);
             assert_eq!(public_pages(&app).await, before, "{}: a refused post changes no public page", route.path);
         }
-        let done = planner.post(&path, &pairs).await;
-        assert_eq!(done.status, 303, "{}: {}", route.path, done.body);
+        let (status, body) = post(&planner, &path, &pairs).await;
+        assert_eq!(status, 303, "{}: {}", route.path, body);
         let after = public_pages(&app).await;
         let changed: Vec<&str> =
             PUBLIC.iter().zip(before.iter().zip(&after)).filter(|(_, (b, a))| b != a).map(|(p, _)| *p).collect();

@@ -158,6 +158,10 @@ impl Words<'_> {
             Detail::Nothing => String::new(),
             Detail::LoginLocked => self.t("audit-login-locked"),
             Detail::ThemeAdded(title) => self.with("audit-theme-added", &[("title", title)]),
+            Detail::DocumentAdded { title } => self.with("audit-document-added", &[("title", title)]),
+            Detail::DocumentReplaced { old, new } => {
+                self.with("audit-document-replaced", &[("old", old), ("new", new)])
+            }
             Detail::ContactAdded { role, name_published } => {
                 let key = if name_published { "audit-contact-added-named" } else { "audit-contact-added" };
                 self.with(key, &[("role", role)])

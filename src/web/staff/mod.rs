@@ -32,5 +32,8 @@ pub fn routes(routes: &mut Routes) {
         .get("/planlegger/planer/{slug}/milepaeler/{id}/slett", planner, planner::confirm_delete_milestone)
         .post("/planlegger/planer/{slug}/milepaeler/{id}/slett", planner, planner::delete_milestone)
         .post("/planlegger/planer/{slug}/fase", planner, planner::move_stage)
-        .post("/planlegger/planer/{slug}/horing", planner, planner::set_hearing);
+        .post("/planlegger/planer/{slug}/horing", planner, planner::set_hearing)
+        .get("/planlegger/planer/{slug}/dokumenter", planner, planner::show_documents)
+        .post("/planlegger/planer/{slug}/dokumenter", planner, planner::add_document)
+        .post("/planlegger/planer/{slug}/dokumenter/{id}/ny-versjon", planner, planner::add_version);
 }
