@@ -4,7 +4,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::{dashboard_with_errors, done, load, Form};
 use crate::db::{self, plans};
-use crate::domain::plan::*;
+use crate::domain::plan::{ThemeError, ThemeName, MAX_CONTACT_FIELD, MAX_CONTACT_PHONE};
 use crate::domain::text;
 use crate::web::access::{actor_id, known_id};
 use crate::web::error::AppError;
@@ -28,24 +28,23 @@ pub async fn add_theme(
     let bundle = load(&state, slug.into_inner()).await?;
     let fields = Fields::from(form.into_inner());
     let mut errors = FormErrors::default();
-    let title =
-        errors.text(&state.catalog, page.lang, "theme_title", text::required(fields.get("theme_title"), MAX_THEME));
-    let key = title.as_deref().map(text::slug_from_title).unwrap_or_default();
-    if title.is_some() && key.is_empty() {
-        errors.add(&state.catalog, page.lang, "theme_title", "plan-error-theme-taken", None);
-    }
-    let Some(title) = title.filter(|_| errors.is_empty()) else {
-        return dashboard_with_errors(&state, &page, &bundle, |f| &mut f.theme, &fields, errors).await;
+    let theme = match ThemeName::parse(fields.get("theme_title")) {
+        Ok(theme) => theme,
+        Err(error) => {
+            theme_error(&state, &page, &mut errors, error);
+            return dashboard_with_errors(&state, &page, &bundle, |f| &mut f.theme, &fields, errors).await;
+        }
     };
     let plan_id = bundle.plan.id.clone();
     let added = state
         .write(move |conn| {
             plans::lock(conn, &plan_id)?.ok_or(AppError::NotFound)?;
-            let lowered = title.to_lowercase();
             let themes = plans::themes(conn, &plan_id)?;
-            if themes.iter().any(|t| t.key == key || t.title.to_lowercase() == lowered) {
-                return Ok(false);
-            }
+            let ThemeName { title, key } =
+                match theme.unique_among(themes.iter().map(|t| (t.key.as_str(), t.title.as_str()))) {
+                    Ok(theme) => theme,
+                    Err(taken) => return Ok(Err(taken)),
+                };
             let position = plans::next_theme_position(conn, &plan_id)?;
             plans::insert_themes(
                 conn,
@@ -58,14 +57,24 @@ pub async fn add_theme(
                 db::audit::Target::Plan(&plan_id),
                 &format!("theme added: {title}"),
             )?;
-            Ok::<_, AppError>(true)
+            Ok::<_, AppError>(Ok(()))
         })
         .await?;
-    if !added {
-        errors.add(&state.catalog, page.lang, "theme_title", "plan-error-theme-taken", None);
+    if let Err(error) = added {
+        theme_error(&state, &page, &mut errors, error);
         return dashboard_with_errors(&state, &page, &bundle, |f| &mut f.theme, &fields, errors).await;
     }
     done(&state, &req, &bundle, "themes", "flash-theme-added").await
+}
+
+/// Puts a refused theme's error in the user's language.
+fn theme_error(state: &AppState, page: &Page, errors: &mut FormErrors, error: ThemeError) {
+    match error {
+        ThemeError::Text(text) => {
+            errors.text::<()>(&state.catalog, page.lang, "theme_title", Err(text));
+        }
+        ThemeError::Taken => errors.add(&state.catalog, page.lang, "theme_title", error.message_key(), None),
+    }
 }
 
 /// POST /planlegger/planer/{slug}/tema/{id}/slett
