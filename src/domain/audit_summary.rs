@@ -41,6 +41,12 @@ pub enum Detail {
     MilestoneDeleted {
         title: String,
     },
+    ThemeDeleted {
+        title: String,
+    },
+    ContactDeleted {
+        role: String,
+    },
     StageChanged {
         from: String,
         to: String,
@@ -97,14 +103,17 @@ pub fn parse(action: &str, summary: &str) -> Detail {
         let (title, planned) = split_parenthesis(rest);
         return Detail::MilestoneAdded { title: title.to_owned(), planned: planned.unwrap_or_default().to_owned() };
     }
-    if let Some(rest) = s.strip_prefix("milestones: ") {
-        if let Some((_, after_id)) = rest.split_once(" deleted") {
-            let title = after_id.trim().trim_start_matches('(').trim_end_matches(')');
-            return match title.is_empty() {
-                true => Detail::PartDeleted { part: "milestones".into() },
-                false => Detail::MilestoneDeleted { title: title.to_owned() },
-            };
-        }
+    // "{part}: {id} deleted ({title})"; older entries have no title.
+    for part in ["milestones", "themes", "contacts"] {
+        let Some(rest) = s.strip_prefix(part).and_then(|r| r.strip_prefix(": ")) else { continue };
+        let Some((_, after_id)) = rest.split_once(" deleted") else { continue };
+        let title = after_id.strip_prefix(" (").and_then(|t| t.strip_suffix(')')).unwrap_or("").to_owned();
+        return match (part, title.is_empty()) {
+            (_, true) => Detail::PartDeleted { part: part.to_owned() },
+            ("milestones", false) => Detail::MilestoneDeleted { title },
+            ("themes", false) => Detail::ThemeDeleted { title },
+            _ => Detail::ContactDeleted { role: title },
+        };
     }
     if let Some(rest) = s.strip_prefix("milestone ") {
         if let Some(direction) = rest.split_once(" moved ").map(|(_, d)| d) {
@@ -114,11 +123,6 @@ pub fn parse(action: &str, summary: &str) -> Detail {
         if let Some((head, changes)) = rest.split_once("): ") {
             let title = head.split_once(" (").map_or(head, |(_, t)| t);
             return Detail::MilestoneChanged { title: title.to_owned(), changes: parse_changes(changes) };
-        }
-    }
-    for part in ["themes", "contacts"] {
-        if s.strip_prefix(part).and_then(|r| r.strip_prefix(": ")).is_some_and(|r| r.ends_with(" deleted")) {
-            return Detail::PartDeleted { part: part.to_owned() };
         }
     }
     if let Some(rest) = s.strip_prefix("stage ") {
@@ -219,6 +223,22 @@ mod tests {
         assert_eq!(
             parse("plan-changed", &format!("themes: {ID} deleted")),
             Detail::PartDeleted { part: "themes".into() }
+        );
+        assert_eq!(
+            parse("plan-changed", &format!("contacts: {ID} deleted")),
+            Detail::PartDeleted { part: "contacts".into() }
+        );
+        assert_eq!(
+            parse("plan-changed", &format!("milestones: {ID} deleted")),
+            Detail::PartDeleted { part: "milestones".into() }
+        );
+        assert_eq!(
+            parse("plan-changed", &format!("themes: {ID} deleted (Skole (grunnskole))")),
+            Detail::ThemeDeleted { title: "Skole (grunnskole)".into() }
+        );
+        assert_eq!(
+            parse("plan-changed", &format!("contacts: {ID} deleted (Prosjektleder)")),
+            Detail::ContactDeleted { role: "Prosjektleder".into() }
         );
         assert_eq!(
             parse("plan-changed", "milestone added: Vedtak (2021-06)"),

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, Timelike, Utc};
 use diesel::prelude::*;
-use temaplan::db::schema::{audit_log, milestones, plans};
+use temaplan::db::schema::{audit_log, milestones, plan_contacts, plan_themes, plans};
 use temaplan::domain::oslo;
 
 use crate::access_control::sign_in;
@@ -56,6 +56,21 @@ async fn the_audit_log_reads_as_text_for_people(app: TestApp) {
     planner.get(PLAN).await;
     let theme = planner.post(&format!("{PLAN}/tema"), &[("theme_title", "Grønn mobilitet")]).await;
     assert_eq!(theme.status, 303);
+    let contact = [("contact_role", "Mobilitetsrådgiver"), ("contact_name", "Per Hansen")];
+    assert_eq!(planner.post(&format!("{PLAN}/kontakter"), &contact).await.status, 303);
+    // Deleted: the log keeps their names.
+    let theme_id: String = plan_themes::table
+        .filter(plan_themes::title.eq("Grønn mobilitet"))
+        .select(plan_themes::id)
+        .first(&mut *app.conn())
+        .expect("the new theme");
+    let contact_id: String = plan_contacts::table
+        .filter(plan_contacts::role.eq("Mobilitetsrådgiver"))
+        .select(plan_contacts::id)
+        .first(&mut *app.conn())
+        .expect("the new contact");
+    assert_eq!(planner.post(&format!("{PLAN}/tema/{theme_id}/slett"), &[]).await.status, 303);
+    assert_eq!(planner.post(&format!("{PLAN}/kontakter/{contact_id}/slett"), &[]).await.status, 303);
     let milestone = [
         ("milestone_title", "Dialogmøte med næringslivet"),
         ("milestone_planned", "januar – mars 2027"),
@@ -105,6 +120,8 @@ async fn the_audit_log_reads_as_text_for_people(app: TestApp) {
         "Tema lagt til: Grønn mobilitet",
         "Milepæl lagt til: Dialogmøte med næringslivet (Januar – mars 2027)",
         "Milepælen «Dialogmøte med næringslivet» ble slettet",
+        "Temaet «Grønn mobilitet» ble slettet",
+        "Kontakten «Mobilitetsrådgiver» ble slettet",
         "En milepæl ble flyttet ned",
         "Plan endret",
         "Temaplan for klima og miljø",
@@ -131,6 +148,7 @@ async fn the_audit_log_reads_as_text_for_people(app: TestApp) {
     admin_en.set_cookie("lang", "en");
     let log_en = admin_en.get("/admin/logg?plan=klima-og-miljo").await;
     assert!(log_en.body.contains("Theme added: Grønn mobilitet"), "{}", log_en.body);
+    assert!(log_en.body.contains("Theme “Grønn mobilitet” deleted"), "{}", log_en.body);
 }
 
 /// The text a reader sees: no tags, no scripts or styles, entities as they

@@ -173,6 +173,8 @@ impl Words<'_> {
                 self.t(if up { "audit-milestone-moved-up" } else { "audit-milestone-moved-down" })
             }
             Detail::MilestoneDeleted { title } => self.with("audit-milestone-deleted", &[("title", title)]),
+            Detail::ThemeDeleted { title } => self.with("audit-theme-deleted", &[("title", title)]),
+            Detail::ContactDeleted { role } => self.with("audit-contact-deleted", &[("role", role)]),
             Detail::StageChanged { from, to, decision } => {
                 let moved = self.with("audit-stage-changed", &[("from", self.stage(&from)), ("to", self.stage(&to))]);
                 match decision {

@@ -167,7 +167,7 @@ pub(super) async fn delete_part(
     state: &AppState,
     req: &HttpRequest,
     (slug, id): (String, String),
-    delete: fn(&mut db::DbConnection, &str, &str) -> diesel::QueryResult<usize>,
+    delete: fn(&mut db::DbConnection, &str, &str) -> diesel::QueryResult<Option<String>>,
     anchor: &'static str,
 ) -> Result<HttpResponse, AppError> {
     let actor = actor_id(req);
@@ -177,15 +177,14 @@ pub(super) async fn delete_part(
     let deleted = state
         .write(move |conn| {
             plans::lock(conn, &plan_id)?.ok_or(AppError::NotFound)?;
-            let deleted = delete(conn, &plan_id, &id)?;
-            if deleted > 0 {
-                let summary = format!("{anchor}: {id} deleted");
-                db::audit::record(conn, actor.as_deref(), "plan-changed", db::audit::Target::Plan(&plan_id), &summary)?;
-            }
-            Ok::<_, AppError>(deleted)
+            let Some(title) = delete(conn, &plan_id, &id)? else { return Ok(false) };
+            // With its title, as a milestone's: the log names what is gone.
+            let summary = format!("{anchor}: {id} deleted ({title})");
+            db::audit::record(conn, actor.as_deref(), "plan-changed", db::audit::Target::Plan(&plan_id), &summary)?;
+            Ok::<_, AppError>(true)
         })
         .await?;
-    if deleted == 0 {
+    if !deleted {
         return Err(AppError::NotFound);
     }
     let flash = if anchor == "themes" { "flash-theme-deleted" } else { "flash-contact-deleted" };
