@@ -5,7 +5,7 @@
 use actix_web::{HttpMessage, HttpRequest};
 
 use super::error::AppError;
-use super::session::SessionKey;
+use super::request::SessionKey;
 use super::AppState;
 use crate::db;
 

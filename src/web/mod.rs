@@ -1,5 +1,18 @@
 //! The HTTP side: the actix-web app, its routes grouped by who uses them,
 //! and the server.
+//!
+//! The modules use each other in one direction only (no cycle), each only
+//! those before it:
+//! 1. `request` (what middleware leaves on a request: the signed-in user,
+//!    the session key, CSRF markers) and `error` (`AppError`) use none;
+//! 2. `csrf`, `session`, `flash` and `cache` use only those;
+//! 3. `page` (language, rendering) uses `csrf` and `session`; `access`
+//!    (routes and their rules) uses `csrf`;
+//! 4. `error_page` uses `page`;
+//! 5. the pages (`public`, `staff`, `admin`, `login`, `account`, …).
+//!
+//! This file is the root above them all: `AppState`, which every handler
+//! reaches, and the route list.
 
 pub mod access;
 pub mod account;
@@ -9,6 +22,7 @@ pub mod cache;
 pub mod client;
 pub mod csrf;
 pub mod error;
+pub mod error_page;
 pub mod flash;
 pub mod form;
 pub mod gzip;
@@ -17,6 +31,7 @@ pub mod login;
 pub mod middleware;
 pub mod page;
 pub mod public;
+pub mod request;
 pub mod role_names;
 pub mod session;
 pub mod staff;
@@ -170,7 +185,7 @@ pub fn build_server(settings: Settings, pool: DbPool) -> anyhow::Result<(Server,
             .wrap(Compress::default())
             .wrap(from_fn(session::load))
             // Outside the session, so that its 503 gets the error page too.
-            .wrap(ErrorHandlers::new().default_handler(error::render_error_page))
+            .wrap(ErrorHandlers::new().default_handler(error_page::render))
             .wrap(middleware::security_headers())
             .wrap(from_fn(middleware::log_request))
             .configure(configure)

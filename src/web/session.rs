@@ -10,9 +10,8 @@ use actix_web::middleware::Next;
 use actix_web::{web, HttpMessage};
 use chrono::Duration;
 
-use super::access::SignedInUser;
-use super::csrf::{NewNonce, TokenShown};
 use super::error::AppError;
+use super::request::{NewNonce, SessionKey, SignedInUser, TokenShown};
 use super::AppState;
 use crate::db::{self, sessions};
 use crate::domain::role::Role;
@@ -35,11 +34,6 @@ impl CookieNames {
         }
     }
 }
-
-/// The hash of the current session id: for logout, and what CSRF tokens
-/// are bound to.
-#[derive(Debug, Clone)]
-pub struct SessionKey(pub String);
 
 /// A cookie with this site's attributes: HttpOnly, SameSite=Lax, Path=/,
 /// Secure when configured.

@@ -18,7 +18,8 @@ use crate::domain::{oslo, text};
 use crate::i18n::{Catalog, Lang};
 use crate::web::error::AppError;
 use crate::web::form::FormErrors;
-use crate::web::page::{encode_query_value, Page};
+use crate::web::page::Page;
+use crate::web::request::encode_query_value;
 use crate::web::role_names::code_name;
 use crate::web::AppState;
 

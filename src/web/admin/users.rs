@@ -11,10 +11,11 @@ use serde::Serialize;
 use crate::db::{self, audit, sections, sessions, users};
 use crate::domain::role::{self, RoleSet, BODIES};
 use crate::domain::text;
-use crate::web::access::{actor_id, known_id};
+use crate::web::access::known_id;
 use crate::web::error::AppError;
 use crate::web::form::{Fields, FormErrors};
 use crate::web::page::{see_other, Page};
+use crate::web::request::actor_id;
 use crate::web::role_names::role_name;
 use crate::web::AppState;
 

@@ -15,10 +15,11 @@ use crate::domain::milestone::{Milestone, MilestoneDraft, MilestoneError};
 use crate::domain::oslo;
 use crate::domain::planned::{PlannedTime, PlannedTimeError};
 use crate::domain::stage::Stage;
-use crate::web::access::{actor_id, known_id};
+use crate::web::access::known_id;
 use crate::web::error::AppError;
 use crate::web::form::{Fields, FormErrors};
 use crate::web::page::Page;
+use crate::web::request::actor_id;
 use crate::web::AppState;
 
 /// Checks a milestone form whose fields are named `prefix` + title, planned,

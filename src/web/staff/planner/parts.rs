@@ -6,10 +6,11 @@ use super::{dashboard_with_errors, done, load, Form};
 use crate::db::{self, plans};
 use crate::domain::plan::{ThemeError, ThemeName, MAX_CONTACT_FIELD, MAX_CONTACT_PHONE};
 use crate::domain::text;
-use crate::web::access::{actor_id, known_id};
+use crate::web::access::known_id;
 use crate::web::error::AppError;
 use crate::web::form::{Fields, FormErrors};
 use crate::web::page::Page;
+use crate::web::request::actor_id;
 use crate::web::AppState;
 
 /// POST /planlegger/planer/{slug}/tema

@@ -8,10 +8,10 @@ use super::{form_version, load, Form, FormState, CONFLICT, UNPROCESSABLE};
 use crate::db::{self, plans, sections};
 use crate::domain::plan::{PlanDetails, PlanDraft, PlanError, PARTICIPANT_GROUPS};
 use crate::domain::stage::Stage;
-use crate::web::access::actor_id;
 use crate::web::error::AppError;
 use crate::web::form::{Fields, FormErrors};
 use crate::web::page::{see_other, Page};
+use crate::web::request::actor_id;
 use crate::web::AppState;
 
 /// Checks the plan form; the errors are put in the user's language here,

@@ -7,10 +7,10 @@ use crate::db::{self, lifecycle::MoveError, plans};
 use crate::domain::hearing::{HearingContext, HearingDraft, HearingWindow};
 use crate::domain::lifecycle::{Command, TransitionError};
 use crate::domain::stage::Stage;
-use crate::web::access::actor_id;
 use crate::web::error::AppError;
 use crate::web::form::{Fields, FormErrors};
 use crate::web::page::Page;
+use crate::web::request::actor_id;
 use crate::web::AppState;
 
 /// POST /planlegger/planer/{slug}/fase
