@@ -22,10 +22,13 @@ use crate::web::public::plan::milestone_views;
 use crate::web::AppState;
 
 mod confirm;
+mod extract;
 mod milestones;
 mod parts;
 mod plan;
 mod stage;
+
+use extract::PlannerRequest;
 
 pub use confirm::{confirm_delete_contact, confirm_delete_milestone, confirm_delete_theme};
 pub use milestones::{add_milestone, delete_milestone, edit_milestone, move_milestone, update_milestone};

@@ -1,16 +1,14 @@
 //! A plan's themes and contacts: add and delete.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 
-use super::{dashboard_with_errors, done, load, Form};
+use super::{dashboard_with_errors, done, PlannerRequest};
 use crate::db::{self, plans};
 use crate::domain::plan::{ThemeError, ThemeName, MAX_CONTACT_FIELD, MAX_CONTACT_PHONE};
 use crate::domain::text;
-use crate::web::access::known_id;
 use crate::web::error::AppError;
 use crate::web::form::{Fields, FormErrors};
 use crate::web::page::Page;
-use crate::web::request::actor_id;
 use crate::web::AppState;
 
 /// POST /planlegger/planer/{slug}/tema
@@ -20,14 +18,10 @@ use crate::web::AppState;
 /// transaction with the plan locked.
 pub async fn add_theme(
     state: web::Data<AppState>,
-    page: Page,
-    req: HttpRequest,
-    slug: web::Path<String>,
-    form: Form,
+    fields: Fields,
+    planner: PlannerRequest,
 ) -> Result<HttpResponse, AppError> {
-    let actor = page.user.as_ref().map(|u| u.id.clone());
-    let bundle = load(&state, slug.into_inner()).await?;
-    let fields = Fields::from(form.into_inner());
+    let PlannerRequest { actor, page, bundle, req } = planner;
     let mut errors = FormErrors::default();
     let theme = match ThemeName::parse(fields.get("theme_title")) {
         Ok(theme) => theme,
@@ -79,25 +73,17 @@ fn theme_error(state: &AppState, page: &Page, errors: &mut FormErrors, error: Th
 }
 
 /// POST /planlegger/planer/{slug}/tema/{id}/slett
-pub async fn delete_theme(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    path: web::Path<(String, String)>,
-) -> Result<HttpResponse, AppError> {
-    delete_part(&state, &req, path.into_inner(), plans::delete_theme, "themes").await
+pub async fn delete_theme(state: web::Data<AppState>, planner: PlannerRequest) -> Result<HttpResponse, AppError> {
+    delete_part(&state, planner, plans::delete_theme, "themes").await
 }
 
 /// POST /planlegger/planer/{slug}/kontakter
 pub async fn add_contact(
     state: web::Data<AppState>,
-    page: Page,
-    req: HttpRequest,
-    slug: web::Path<String>,
-    form: Form,
+    fields: Fields,
+    planner: PlannerRequest,
 ) -> Result<HttpResponse, AppError> {
-    let actor = page.user.as_ref().map(|u| u.id.clone());
-    let bundle = load(&state, slug.into_inner()).await?;
-    let fields = Fields::from(form.into_inner());
+    let PlannerRequest { actor, page, bundle, req } = planner;
     let (catalog, lang) = (&state.catalog, page.lang);
     let mut errors = FormErrors::default();
     let name =
@@ -153,12 +139,8 @@ pub async fn add_contact(
 }
 
 /// POST /planlegger/planer/{slug}/kontakter/{id}/slett
-pub async fn delete_contact(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    path: web::Path<(String, String)>,
-) -> Result<HttpResponse, AppError> {
-    delete_part(&state, &req, path.into_inner(), plans::delete_contact, "contacts").await
+pub async fn delete_contact(state: web::Data<AppState>, planner: PlannerRequest) -> Result<HttpResponse, AppError> {
+    delete_part(&state, planner, plans::delete_contact, "contacts").await
 }
 
 /// Deletes a theme or contact of the plan; an id that is not the plan's is
@@ -166,14 +148,12 @@ pub async fn delete_contact(
 /// alone names the state the delete was decided on.
 pub(super) async fn delete_part(
     state: &AppState,
-    req: &HttpRequest,
-    (slug, id): (String, String),
+    planner: PlannerRequest,
     delete: fn(&mut db::DbConnection, &str, &str) -> diesel::QueryResult<Option<String>>,
     anchor: &'static str,
 ) -> Result<HttpResponse, AppError> {
-    let actor = actor_id(req);
-    let id = known_id(id)?;
-    let bundle = load(state, slug).await?;
+    let id = planner.id()?;
+    let PlannerRequest { actor, bundle, req, .. } = planner;
     let plan_id = bundle.plan.id.clone();
     let deleted = state
         .write(move |conn| {
@@ -189,5 +169,5 @@ pub(super) async fn delete_part(
         return Err(AppError::NotFound);
     }
     let flash = if anchor == "themes" { "flash-theme-deleted" } else { "flash-contact-deleted" };
-    done(state, req, &bundle, anchor, flash).await
+    done(state, &req, &bundle, anchor, flash).await
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::{form_version, load, Form, FormState, CONFLICT, UNPROCESSABLE};
+use super::{form_version, Form, FormState, PlannerRequest, CONFLICT, UNPROCESSABLE};
 use crate::db::{self, plans, sections};
 use crate::domain::plan::{PlanDetails, PlanDraft, PlanError, PARTICIPANT_GROUPS};
 use crate::domain::stage::Stage;
@@ -187,12 +187,8 @@ async fn saved_form(state: &AppState, plan: &plans::Plan) -> Result<(BTreeMap<St
 }
 
 /// GET /planlegger/planer/{slug}/rediger
-pub async fn edit_plan(
-    state: web::Data<AppState>,
-    page: Page,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let bundle = load(&state, slug.into_inner()).await?;
+pub async fn edit_plan(state: web::Data<AppState>, planner: PlannerRequest) -> Result<HttpResponse, AppError> {
+    let PlannerRequest { page, bundle, .. } = planner;
     let (values, participants) = saved_form(&state, &bundle.plan).await?;
     let form = FormState { values, ..FormState::default() };
     render_plan_form(&state, &page, Some(&bundle.plan.slug), form, participants, actix_web::http::StatusCode::OK).await
@@ -228,14 +224,10 @@ enum Saved {
 /// this planner changed.
 pub async fn update_plan(
     state: web::Data<AppState>,
-    page: Page,
-    req: HttpRequest,
-    slug: web::Path<String>,
-    form: Form,
+    fields: Fields,
+    planner: PlannerRequest,
 ) -> Result<HttpResponse, AppError> {
-    let actor = page.user.as_ref().map(|u| u.id.clone());
-    let current = load(&state, slug.into_inner()).await?;
-    let fields = Fields::from(form.into_inner());
+    let PlannerRequest { actor, page, bundle: current, req } = planner;
     let version = form_version(&fields);
     let mut errors = FormErrors::default();
     let input = check_plan(&state, &page, &fields, &mut errors);
