@@ -189,7 +189,13 @@ async fn start_session(
             let now = db::now();
             sessions::insert(
                 conn,
-                &sessions::Session { id_hash, user_id: user_id.clone(), created_at: now, last_seen_at: now },
+                &sessions::Session {
+                    id_hash,
+                    user_id: user_id.clone(),
+                    created_at: now,
+                    last_seen_at: now,
+                    flash: None,
+                },
             )?;
             let counters = throttle::lock(conn, &subjects)?;
             throttle::store(conn, &subjects, &policy::succeeded(&counters, now))?;

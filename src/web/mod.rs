@@ -5,11 +5,12 @@
 //! those before it:
 //! 1. `request` (what middleware leaves on a request: the signed-in user,
 //!    the session key, CSRF markers) and `error` (`AppError`) use none;
-//! 2. `csrf`, `session`, `flash` and `cache` use only those;
-//! 3. `page` (language, rendering) uses `csrf` and `session`; `access`
+//! 2. `csrf`, `flash` and `cache` use only those;
+//! 3. `session` uses `flash` (it removes a message once shown); `access`
 //!    (routes and their rules) uses `csrf`;
-//! 4. `error_page` uses `page`;
-//! 5. the pages (`public`, `staff`, `admin`, `login`, `account`, …).
+//! 4. `page` (language, rendering) uses `csrf` and `session`;
+//! 5. `error_page` uses `page`;
+//! 6. the pages (`public`, `staff`, `admin`, `login`, `account`, …).
 //!
 //! This file is the root above them all: `AppState`, which every handler
 //! reaches, and the route list.

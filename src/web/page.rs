@@ -8,7 +8,7 @@ use actix_web::{web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use serde::Serialize;
 
 use super::error::AppError;
-use super::request::{encode_query_value, SignedInUser, TokenShown};
+use super::request::{encode_query_value, FlashShown, PendingFlash, SignedInUser, TokenShown};
 use super::AppState;
 use crate::i18n::Lang;
 
@@ -61,6 +61,10 @@ impl Page {
             let roles: Vec<&str> = user.roles.iter().map(|(r, _)| r.key()).collect();
             context.insert("signed_in", &serde_json::json!({ "name": user.name, "roles": roles }));
         }
+        // Shown by the base template on whatever page the redirect lands on.
+        if let Some(PendingFlash(key)) = self.req.extensions().get::<PendingFlash>() {
+            context.insert("flash", key);
+        }
         context
     }
 
@@ -72,6 +76,9 @@ impl Page {
         let token = context.get("csrf_token").and_then(|t| t.as_str()).unwrap_or_default();
         if !token.is_empty() && html.contains(token) {
             self.req.extensions_mut().insert(TokenShown);
+        }
+        if context.contains_key("flash") && html.contains("data-flash") {
+            self.req.extensions_mut().insert(FlashShown);
         }
         Ok(html)
     }

@@ -49,6 +49,16 @@ pub struct NewNonce(pub String);
 #[derive(Debug, Clone, Copy)]
 pub struct TokenShown;
 
+/// The success message kept with the session for its next page (a
+/// catalogue key), as the session middleware found it.
+#[derive(Debug, Clone)]
+pub struct PendingFlash(pub String);
+
+/// Marks a request whose page showed the pending message, so that the
+/// session middleware removes it: it is shown once.
+#[derive(Debug, Clone, Copy)]
+pub struct FlashShown;
+
 /// Percent-encodes a string for use as a query value (the page to come
 /// back to after signing in or switching language).
 pub fn encode_query_value(value: &str) -> String {
