@@ -23,6 +23,8 @@ mod login_security;
 mod migrations;
 mod plan_page;
 mod planner;
+mod planner_milestones;
+mod planner_stage;
 mod planner_workflow;
 mod plans;
 mod serving;
