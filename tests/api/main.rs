@@ -12,6 +12,7 @@ mod admin;
 mod browser;
 mod cli;
 mod concurrency;
+mod concurrency_parts;
 mod csrf;
 mod demo;
 mod documents;
