@@ -278,4 +278,28 @@ mod tests {
     fn unknown_text_loses_its_ids() {
         assert_eq!(parse("x", &format!("something about plan:{ID} here")), Detail::Text("something about here".into()));
     }
+
+    #[test]
+    fn changes_are_read_whatever_the_action_and_however_long_the_values() {
+        let change = |field: &str, before: &str, after: &str| Change {
+            field: field.into(),
+            before: before.into(),
+            after: after.into(),
+        };
+        assert_eq!(
+            parse("user-changed", "name: «Kari» → «Kari Nordmann»"),
+            Detail::Changes(vec![change("name", "Kari", "Kari Nordmann")])
+        );
+        assert_eq!(
+            parse("plan-changed", "title: «ab» → «abcdefgh»; planned: «2020-01» → «2020-02»"),
+            Detail::Changes(vec![change("title", "ab", "abcdefgh"), change("planned", "2020-01", "2020-02")])
+        );
+    }
+
+    #[test]
+    fn only_uuids_are_left_out() {
+        let not_ids = "cafe 0123 abcdefghijabcdefghijabcdefghijabcdef 01a20925x6a3bx7c8dx9e0fx123456789abc";
+        assert_eq!(without_ids(not_ids), not_ids);
+        assert_eq!(without_ids(&format!("a {ID} b")), "a b");
+    }
 }
