@@ -14,6 +14,8 @@ pub struct Session {
     pub user_id: String,
     pub created_at: NaiveDateTime,
     pub last_seen_at: NaiveDateTime,
+    /// A success message (catalogue key) for the next page the session shows.
+    pub flash: Option<String>,
 }
 
 /// A live session with its user and roles, in two queries.
@@ -60,12 +62,11 @@ pub fn set_flash(conn: &mut DbConnection, id_hash: &str, key: &str) -> QueryResu
     diesel::update(sessions::table.find(id_hash)).set(sessions::flash.eq(Some(key))).execute(conn).map(drop)
 }
 
-/// The message kept for this session, if any, now shown and so removed.
-pub fn take_flash(conn: &mut DbConnection, id_hash: &str) -> QueryResult<Option<String>> {
-    let flash: Option<Option<String>> = sessions::table.find(id_hash).select(sessions::flash).first(conn).optional()?;
-    let Some(key) = flash.flatten() else { return Ok(None) };
-    diesel::update(sessions::table.find(id_hash).filter(sessions::flash.eq(&key)))
+/// Removes the message `key` once a page has shown it; a newer message,
+/// kept meanwhile by another request, stays.
+pub fn clear_flash(conn: &mut DbConnection, id_hash: &str, key: &str) -> QueryResult<()> {
+    diesel::update(sessions::table.find(id_hash).filter(sessions::flash.eq(key)))
         .set(sessions::flash.eq(None::<String>))
-        .execute(conn)?;
-    Ok(Some(key))
+        .execute(conn)
+        .map(drop)
 }

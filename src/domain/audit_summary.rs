@@ -50,6 +50,12 @@ pub enum Detail {
     MilestoneDeleted {
         title: String,
     },
+    ThemeDeleted {
+        title: String,
+    },
+    ContactDeleted {
+        role: String,
+    },
     StageChanged {
         from: String,
         to: String,
@@ -112,14 +118,17 @@ pub fn parse(action: &str, summary: &str) -> Detail {
         let (title, planned) = split_parenthesis(rest);
         return Detail::MilestoneAdded { title: title.to_owned(), planned: planned.unwrap_or_default().to_owned() };
     }
-    if let Some(rest) = s.strip_prefix("milestones: ") {
-        if let Some((_, after_id)) = rest.split_once(" deleted") {
-            let title = after_id.trim().trim_start_matches('(').trim_end_matches(')');
-            return match title.is_empty() {
-                true => Detail::PartDeleted { part: "milestones".into() },
-                false => Detail::MilestoneDeleted { title: title.to_owned() },
-            };
-        }
+    // "{part}: {id} deleted ({title})"; older entries have no title.
+    for part in ["milestones", "themes", "contacts"] {
+        let Some(rest) = s.strip_prefix(part).and_then(|r| r.strip_prefix(": ")) else { continue };
+        let Some((_, after_id)) = rest.split_once(" deleted") else { continue };
+        let title = after_id.strip_prefix(" (").and_then(|t| t.strip_suffix(')')).unwrap_or("").to_owned();
+        return match (part, title.is_empty()) {
+            (_, true) => Detail::PartDeleted { part: part.to_owned() },
+            ("milestones", false) => Detail::MilestoneDeleted { title },
+            ("themes", false) => Detail::ThemeDeleted { title },
+            _ => Detail::ContactDeleted { role: title },
+        };
     }
     if let Some(rest) = s.strip_prefix("milestone ") {
         if let Some(direction) = rest.split_once(" moved ").map(|(_, d)| d) {
@@ -129,11 +138,6 @@ pub fn parse(action: &str, summary: &str) -> Detail {
         if let Some((head, changes)) = rest.split_once("): ") {
             let title = head.split_once(" (").map_or(head, |(_, t)| t);
             return Detail::MilestoneChanged { title: title.to_owned(), changes: parse_changes(changes) };
-        }
-    }
-    for part in ["themes", "contacts"] {
-        if s.strip_prefix(part).and_then(|r| r.strip_prefix(": ")).is_some_and(|r| r.ends_with(" deleted")) {
-            return Detail::PartDeleted { part: part.to_owned() };
         }
     }
     if let Some(rest) = s.strip_prefix("stage ") {
@@ -236,6 +240,22 @@ mod tests {
             Detail::PartDeleted { part: "themes".into() }
         );
         assert_eq!(
+            parse("plan-changed", &format!("contacts: {ID} deleted")),
+            Detail::PartDeleted { part: "contacts".into() }
+        );
+        assert_eq!(
+            parse("plan-changed", &format!("milestones: {ID} deleted")),
+            Detail::PartDeleted { part: "milestones".into() }
+        );
+        assert_eq!(
+            parse("plan-changed", &format!("themes: {ID} deleted (Skole (grunnskole))")),
+            Detail::ThemeDeleted { title: "Skole (grunnskole)".into() }
+        );
+        assert_eq!(
+            parse("plan-changed", &format!("contacts: {ID} deleted (Prosjektleder)")),
+            Detail::ContactDeleted { role: "Prosjektleder".into() }
+        );
+        assert_eq!(
             parse("plan-changed", "milestone added: Vedtak (2021-06)"),
             Detail::MilestoneAdded { title: "Vedtak".into(), planned: "2021-06".into() }
         );
@@ -284,5 +304,29 @@ mod tests {
     #[test]
     fn unknown_text_loses_its_ids() {
         assert_eq!(parse("x", &format!("something about plan:{ID} here")), Detail::Text("something about here".into()));
+    }
+
+    #[test]
+    fn changes_are_read_whatever_the_action_and_however_long_the_values() {
+        let change = |field: &str, before: &str, after: &str| Change {
+            field: field.into(),
+            before: before.into(),
+            after: after.into(),
+        };
+        assert_eq!(
+            parse("user-changed", "name: «Kari» → «Kari Nordmann»"),
+            Detail::Changes(vec![change("name", "Kari", "Kari Nordmann")])
+        );
+        assert_eq!(
+            parse("plan-changed", "title: «ab» → «abcdefgh»; planned: «2020-01» → «2020-02»"),
+            Detail::Changes(vec![change("title", "ab", "abcdefgh"), change("planned", "2020-01", "2020-02")])
+        );
+    }
+
+    #[test]
+    fn only_uuids_are_left_out() {
+        let not_ids = "cafe 0123 abcdefghijabcdefghijabcdefghijabcdef 01a20925x6a3bx7c8dx9e0fx123456789abc";
+        assert_eq!(without_ids(not_ids), not_ids);
+        assert_eq!(without_ids(&format!("a {ID} b")), "a b");
     }
 }

@@ -10,6 +10,9 @@ use actix_web::middleware::{from_fn, Next};
 use actix_web::{guard, web, FromRequest, Handler, HttpMessage, HttpResponse, Responder};
 
 use super::error::AppError;
+use super::request::encode_query_value;
+// Handlers may name these from here as well as from `request`.
+pub use super::request::{actor_id, SignedInUser};
 use crate::domain::role::Role;
 
 /// Who may use a route.
@@ -22,33 +25,6 @@ pub enum Access {
     /// Signed-in users holding this role (in any scope; handlers see only
     /// their own sections' items, which the handler itself filters).
     Role(Role),
-}
-
-/// The signed-in user, put into the request's extensions by the session
-/// middleware before any route runs.
-#[derive(Debug, Clone)]
-pub struct SignedInUser {
-    pub id: String,
-    pub email: String,
-    pub name: String,
-    /// (role, scope): scope is a section key for handlers, a body for members.
-    pub roles: Vec<(Role, String)>,
-}
-
-impl SignedInUser {
-    pub fn has_role(&self, role: Role) -> bool {
-        self.roles.iter().any(|(r, _)| *r == role)
-    }
-
-    /// The scopes (sections or bodies) in which the user holds `role`.
-    pub fn scopes(&self, role: Role) -> impl Iterator<Item = &str> {
-        self.roles.iter().filter(move |(r, _)| *r == role).map(|(_, scope)| scope.as_str())
-    }
-}
-
-/// The id of the signed-in user making the request, for audit entries.
-pub fn actor_id(req: &actix_web::HttpRequest) -> Option<String> {
-    req.extensions().get::<SignedInUser>().map(|u| u.id.clone())
 }
 
 /// An id from a URL: ours are UUIDs, anything else names nothing, and is
@@ -191,7 +167,7 @@ async fn enforce(
     // brought back after; everything else is refused.
     if !signed_in && (req.method() == Method::GET || req.method() == Method::HEAD) {
         let here = req.uri().path_and_query().map_or("/", |pq| pq.as_str()).to_owned();
-        let location = format!("/logg-inn?neste={}", super::page::encode_query_value(&here));
+        let location = format!("/logg-inn?neste={}", encode_query_value(&here));
         let response = HttpResponse::SeeOther().insert_header((header::LOCATION, location)).finish();
         return Ok(req.into_response(response).map_into_right_body());
     }

@@ -4,13 +4,14 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
 
-use super::access::{Access, Routes, SignedInUser};
+use super::access::{Access, Routes};
 use super::error::AppError;
 use super::form::{Fields, FormErrors};
 use super::login;
 use super::page::{see_other, Page};
+use super::request::{SessionKey, SignedInUser};
 use super::role_names::role_name;
-use super::session::{self, SessionKey};
+use super::session;
 use super::AppState;
 use crate::db::{self, audit, sessions, users};
 use crate::domain::password_policy;

@@ -15,10 +15,9 @@ use actix_web::{HttpMessage, HttpRequest, HttpResponse};
 use chrono::NaiveDateTime;
 use sha2::{Digest, Sha256};
 
-use super::access::SignedInUser;
-use super::csrf::TokenShown;
 use super::error::AppError;
 use super::gzip;
+use super::request::{SignedInUser, TokenShown};
 use super::AppState;
 use crate::db;
 use crate::i18n::Lang;

@@ -13,7 +13,7 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 use super::error::AppError;
-use super::session::SessionKey;
+use super::request::{NewNonce, SessionKey};
 use super::AppState;
 
 /// The form field (or `X-CSRF-Token` header, or query parameter for
@@ -22,16 +22,6 @@ pub const CSRF_FIELD: &str = "csrf";
 
 /// The server's signing key, shared by every instance on the database.
 pub struct CsrfKey(Vec<u8>);
-
-/// A nonce made for this request; its cookie is set only if a page
-/// actually showed a token made from it.
-#[derive(Debug, Clone)]
-pub struct NewNonce(pub String);
-
-/// Marks a response whose page shows a CSRF token: it is the visitor's own,
-/// so the page is never cached, by us or by anyone on the way.
-#[derive(Debug, Clone, Copy)]
-pub struct TokenShown;
 
 impl CsrfKey {
     pub fn new(secret: &str) -> Self {

@@ -1,17 +1,13 @@
-//! One error type for the web layer; the error page in the user's language.
+//! One error type for the web layer. The page it is shown as, in the
+//! user's language, is made by `error_page`; this module uses no other of
+//! `web`, so every one of them may return an `AppError`.
 
-use actix_web::body::{BoxBody, EitherBody};
-use actix_web::dev::ServiceResponse;
-use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::header;
 use actix_web::http::StatusCode;
-use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpResponse, ResponseError};
 
-use super::page::Page;
-use super::AppState;
-
 /// Internal header from an error to the error page: which text to show.
-const ERROR_KIND: &str = "x-temaplan-error";
+pub(super) const ERROR_KIND: &str = "x-temaplan-error";
 
 /// Retry-After when every password check is busy: a few checks' time.
 const RETRY_BUSY_SECONDS: u32 = 2;
@@ -81,7 +77,7 @@ impl ResponseError for AppError {
             AppError::Busy => tracing::warn!("login refused: every password check is busy"),
             _ => {}
         }
-        // The page itself is rendered by `render_error_page`, which knows the
+        // The page itself is rendered by `error_page::render`, which knows the
         // request and so the user's language; this header says which text.
         let mut response = HttpResponse::build(self.status_code());
         match self {
@@ -96,51 +92,4 @@ impl ResponseError for AppError {
         }
         response.finish()
     }
-}
-
-/// Turns every 4xx/5xx response that is not already an HTML page (ours, or
-/// actix's own plain-text errors) into the error page in the user's language.
-pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
-    let is_html = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    // HEAD gets the page too (same headers as GET); the server sends no body.
-    if is_html {
-        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
-    }
-    let status = res.status();
-    let (req, res) = res.into_parts();
-    let body = match req.app_data::<actix_web::web::Data<AppState>>() {
-        Some(state) => {
-            let page = Page::from_request_head(&req, state);
-            let kind = res.headers().get(ERROR_KIND).and_then(|v| v.to_str().ok());
-            let code = match status.as_u16() {
-                403 if kind == Some("csrf") => "403-csrf".to_owned(),
-                503 if kind == Some("busy") => "503-busy".to_owned(),
-                400 | 403 | 404 | 409 | 413 | 500 | 503 => status.as_u16().to_string(),
-                s if s < 500 => "400".to_owned(),
-                _ => "500".to_owned(),
-            };
-            let mut context = tera::Context::new();
-            context.insert("code", &code);
-            page.html(state, "error.html", context).ok()
-        }
-        None => None,
-    };
-    let mut new = HttpResponse::build(status);
-    for (name, value) in res.headers() {
-        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH && name.as_str() != ERROR_KIND {
-            new.insert_header((name.clone(), value.clone()));
-        }
-    }
-    let response = match body {
-        Some(html) => {
-            new.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))).body(html)
-        }
-        None => new.body(status.canonical_reason().unwrap_or("error")),
-    };
-    let response: HttpResponse<BoxBody> = response;
-    Ok(ErrorHandlerResponse::Response(ServiceResponse::new(req, response).map_body(|_, b| EitherBody::right(b))))
 }

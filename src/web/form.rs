@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use actix_web::{web, FromRequest, HttpRequest};
 use fluent_bundle::FluentArgs;
 use serde::Serialize;
 
@@ -20,6 +21,18 @@ impl From<Vec<(String, String)>> for Fields {
     /// carry into a feed. Single-line fields lose more when they are checked.
     fn from(pairs: Vec<(String, String)>) -> Self {
         Self(pairs.into_iter().map(|(name, value)| (name, text::multi_line(&value))).collect())
+    }
+}
+
+/// A handler may take the form as `Fields` directly: read as a urlencoded
+/// `web::Form`, with its limits and errors.
+impl FromRequest for Fields {
+    type Error = actix_web::Error;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, actix_web::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let form = web::Form::<Vec<(String, String)>>::from_request(req, payload);
+        Box::pin(async move { Ok(Fields::from(form.await?.into_inner())) })
     }
 }
 

@@ -11,7 +11,8 @@ use chrono::{Duration, NaiveDateTime};
 use super::error::AppError;
 use super::form::{Fields, FormErrors};
 use super::page::{local_path, see_other, Page};
-use super::session::{self, SessionKey};
+use super::request::SessionKey;
+use super::session;
 use super::AppState;
 use crate::config::AccountSettings;
 use crate::db::{self, audit, sessions, throttle, users};
@@ -188,7 +189,13 @@ async fn start_session(
             let now = db::now();
             sessions::insert(
                 conn,
-                &sessions::Session { id_hash, user_id: user_id.clone(), created_at: now, last_seen_at: now },
+                &sessions::Session {
+                    id_hash,
+                    user_id: user_id.clone(),
+                    created_at: now,
+                    last_seen_at: now,
+                    flash: None,
+                },
             )?;
             let counters = throttle::lock(conn, &subjects)?;
             throttle::store(conn, &subjects, &policy::succeeded(&counters, now))?;

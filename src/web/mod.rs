@@ -1,5 +1,19 @@
 //! The HTTP side: the actix-web app, its routes grouped by who uses them,
 //! and the server.
+//!
+//! The modules use each other in one direction only (no cycle), each only
+//! those before it:
+//! 1. `request` (what middleware leaves on a request: the signed-in user,
+//!    the session key, CSRF markers) and `error` (`AppError`) use none;
+//! 2. `csrf`, `flash` and `cache` use only those;
+//! 3. `session` uses `flash` (it removes a message once shown); `access`
+//!    (routes and their rules) uses `csrf`;
+//! 4. `page` (language, rendering) uses `csrf` and `session`;
+//! 5. `error_page` uses `page`;
+//! 6. the pages (`public`, `staff`, `admin`, `login`, `account`, …).
+//!
+//! This file is the root above them all: `AppState`, which every handler
+//! reaches, and the route list.
 
 pub mod access;
 pub mod account;
@@ -9,6 +23,7 @@ pub mod cache;
 pub mod client;
 pub mod csrf;
 pub mod error;
+pub mod error_page;
 pub mod flash;
 pub mod form;
 pub mod gzip;
@@ -18,6 +33,7 @@ pub mod middleware;
 pub mod multipart;
 pub mod page;
 pub mod public;
+pub mod request;
 pub mod role_names;
 pub mod session;
 pub mod staff;
@@ -171,7 +187,7 @@ pub fn build_server(settings: Settings, pool: DbPool) -> anyhow::Result<(Server,
             .wrap(Compress::default())
             .wrap(from_fn(session::load))
             // Outside the session, so that its 503 gets the error page too.
-            .wrap(ErrorHandlers::new().default_handler(error::render_error_page))
+            .wrap(ErrorHandlers::new().default_handler(error_page::render))
             .wrap(middleware::security_headers())
             .wrap(from_fn(middleware::log_request))
             .configure(configure)

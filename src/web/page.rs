@@ -7,8 +7,8 @@ use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use serde::Serialize;
 
-use super::access::SignedInUser;
 use super::error::AppError;
+use super::request::{encode_query_value, FlashShown, PendingFlash, SignedInUser, TokenShown};
 use super::AppState;
 use crate::i18n::Lang;
 
@@ -61,6 +61,10 @@ impl Page {
             let roles: Vec<&str> = user.roles.iter().map(|(r, _)| r.key()).collect();
             context.insert("signed_in", &serde_json::json!({ "name": user.name, "roles": roles }));
         }
+        // Shown by the base template on whatever page the redirect lands on.
+        if let Some(PendingFlash(key)) = self.req.extensions().get::<PendingFlash>() {
+            context.insert("flash", key);
+        }
         context
     }
 
@@ -71,7 +75,10 @@ impl Page {
         let html = state.templates.render(self.lang, template, &context)?;
         let token = context.get("csrf_token").and_then(|t| t.as_str()).unwrap_or_default();
         if !token.is_empty() && html.contains(token) {
-            self.req.extensions_mut().insert(super::csrf::TokenShown);
+            self.req.extensions_mut().insert(TokenShown);
+        }
+        if context.contains_key("flash") && html.contains("data-flash") {
+            self.req.extensions_mut().insert(FlashShown);
         }
         Ok(html)
     }
@@ -131,18 +138,6 @@ pub fn language_of(state: &AppState, req: &HttpRequest) -> Lang {
         .unwrap_or(Lang::Nb)
 }
 
-/// Percent-encodes a string for use as a query value.
-pub fn encode_query_value(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(byte as char),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
-}
-
 /// A path on this site to return to; anything else (another host, a scheme,
 /// `//evil`) becomes the home page, so the switcher cannot be an open redirect.
 pub fn local_path(candidate: Option<&str>) -> String {
@@ -191,10 +186,5 @@ mod tests {
         assert_eq!(local_path(Some("/\\evil.example")), "/");
         assert_eq!(local_path(Some("/a\nb")), "/");
         assert_eq!(local_path(None), "/");
-    }
-
-    #[test]
-    fn query_values_are_encoded() {
-        assert_eq!(encode_query_value("/planer/x?a=1&b=ø"), "/planer/x%3Fa%3D1%26b%3D%C3%B8");
     }
 }

@@ -10,9 +10,9 @@ use actix_web::middleware::Next;
 use actix_web::{web, HttpMessage};
 use chrono::Duration;
 
-use super::access::SignedInUser;
-use super::csrf::{NewNonce, TokenShown};
 use super::error::AppError;
+use super::flash;
+use super::request::{NewNonce, PendingFlash, SessionKey, SignedInUser, TokenShown};
 use super::AppState;
 use crate::db::{self, sessions};
 use crate::domain::role::Role;
@@ -35,11 +35,6 @@ impl CookieNames {
         }
     }
 }
-
-/// The hash of the current session id: for logout, and what CSRF tokens
-/// are bound to.
-#[derive(Debug, Clone)]
-pub struct SessionKey(pub String);
 
 /// A cookie with this site's attributes: HttpOnly, SameSite=Lax, Path=/,
 /// Secure when configured.
@@ -83,9 +78,12 @@ pub async fn load(
     let mut clear_session = false;
     if let Some(secret) = req.cookie(state.cookies.session).map(|c| c.value().to_owned()) {
         match signed_in(&state, &secret).await {
-            Ok(Some(user)) => {
+            Ok(Some((user, pending))) => {
                 req.extensions_mut().insert(SessionKey(db::secret_hash(&secret)));
                 req.extensions_mut().insert(user);
+                if let Some(key) = pending {
+                    req.extensions_mut().insert(PendingFlash(key));
+                }
             }
             Ok(None) => clear_session = true,
             Err(error) => {
@@ -96,6 +94,10 @@ pub async fn load(
         }
     }
     let mut res = next.call(req).await?;
+    if let Err(error) = flash::forget_if_shown(&state, res.request()).await {
+        // Shown again on the next page: better than no page now.
+        tracing::warn!(error = %error, "the shown message could not be removed");
+    }
     let (private, nonce) = {
         let extensions = res.request().extensions();
         let shown = extensions.get::<TokenShown>().is_some();
@@ -115,8 +117,9 @@ pub async fn load(
 }
 
 /// The user behind a session id, if the session is alive and the user
-/// enabled; a dead session is deleted.
-async fn signed_in(state: &AppState, secret: &str) -> Result<Option<SignedInUser>, AppError> {
+/// enabled, with the message kept for its next page; a dead session is
+/// deleted.
+async fn signed_in(state: &AppState, secret: &str) -> Result<Option<(SignedInUser, Option<String>)>, AppError> {
     if secret.len() != 64 || !secret.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(None);
     }
@@ -137,7 +140,8 @@ async fn signed_in(state: &AppState, secret: &str) -> Result<Option<SignedInUser
                 sessions::seen(conn, &key, now)?;
             }
             let roles = roles.into_iter().filter_map(|r| Some((r.role.parse::<Role>().ok()?, r.scope))).collect();
-            Ok(Some(SignedInUser { id: user.id, email: user.email, name: user.name, roles }))
+            let user = SignedInUser { id: user.id, email: user.email, name: user.name, roles };
+            Ok(Some((user, session.flash)))
         })
         .await
 }

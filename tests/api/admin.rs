@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, Timelike, Utc};
 use diesel::prelude::*;
-use temaplan::db::schema::{audit_log, milestones, plans};
+use temaplan::db::schema::{audit_log, milestones, plan_contacts, plan_themes, plans, users};
 use temaplan::domain::oslo;
 
 use crate::access_control::sign_in;
@@ -13,6 +13,7 @@ crate::on_both_backends!(
     the_audit_log_reads_as_text_for_people,
     a_change_late_in_a_long_text_shows_in_the_log,
     no_page_shows_a_role_code,
+    a_change_says_so_on_whatever_page_comes_next,
 );
 
 const PLAN: &str = "/planlegger/planer/klima-og-miljo";
@@ -56,6 +57,21 @@ async fn the_audit_log_reads_as_text_for_people(app: TestApp) {
     planner.get(PLAN).await;
     let theme = planner.post(&format!("{PLAN}/tema"), &[("theme_title", "Grønn mobilitet")]).await;
     assert_eq!(theme.status, 303);
+    let contact = [("contact_role", "Mobilitetsrådgiver"), ("contact_name", "Per Hansen")];
+    assert_eq!(planner.post(&format!("{PLAN}/kontakter"), &contact).await.status, 303);
+    // Deleted: the log keeps their names.
+    let theme_id: String = plan_themes::table
+        .filter(plan_themes::title.eq("Grønn mobilitet"))
+        .select(plan_themes::id)
+        .first(&mut *app.conn())
+        .expect("the new theme");
+    let contact_id: String = plan_contacts::table
+        .filter(plan_contacts::role.eq("Mobilitetsrådgiver"))
+        .select(plan_contacts::id)
+        .first(&mut *app.conn())
+        .expect("the new contact");
+    assert_eq!(planner.post(&format!("{PLAN}/tema/{theme_id}/slett"), &[]).await.status, 303);
+    assert_eq!(planner.post(&format!("{PLAN}/kontakter/{contact_id}/slett"), &[]).await.status, 303);
     let milestone = [
         ("milestone_title", "Dialogmøte med næringslivet"),
         ("milestone_planned", "januar – mars 2027"),
@@ -105,6 +121,8 @@ async fn the_audit_log_reads_as_text_for_people(app: TestApp) {
         "Tema lagt til: Grønn mobilitet",
         "Milepæl lagt til: Dialogmøte med næringslivet (Januar – mars 2027)",
         "Milepælen «Dialogmøte med næringslivet» ble slettet",
+        "Temaet «Grønn mobilitet» ble slettet",
+        "Kontakten «Mobilitetsrådgiver» ble slettet",
         "En milepæl ble flyttet ned",
         "Plan endret",
         "Temaplan for klima og miljø",
@@ -131,6 +149,7 @@ async fn the_audit_log_reads_as_text_for_people(app: TestApp) {
     admin_en.set_cookie("lang", "en");
     let log_en = admin_en.get("/admin/logg?plan=klima-og-miljo").await;
     assert!(log_en.body.contains("Theme added: Grønn mobilitet"), "{}", log_en.body);
+    assert!(log_en.body.contains("Theme “Grønn mobilitet” deleted"), "{}", log_en.body);
 }
 
 /// The text a reader sees: no tags, no scripts or styles, entities as they
@@ -249,4 +268,46 @@ async fn a_change_late_in_a_long_text_shows_in_the_log(app: TestApp) {
     let admin = sign_in(&app, "admin@demo.example", "demo-admin-passord").await;
     let log = admin.get("/admin/logg?plan=klima-og-miljo").await;
     assert!(log.body.contains("Bibliotekene"), "the added words are in the log: {}", log.body);
+}
+
+/// The success message of the page, if it shows one: in a `role="status"`
+/// box, so screen readers read it out.
+fn flash_in(html: &str) -> Option<&str> {
+    let start = html.find("<div class=\"flash\" role=\"status\"")?;
+    let text = &html[start..];
+    let text = &text[text.find("<p>")? + 3..];
+    text.split("</p>").next()
+}
+
+async fn a_change_says_so_on_whatever_page_comes_next(app: TestApp) {
+    app.load_demo();
+    let admin = sign_in(&app, "admin@demo.example", "demo-admin-passord").await;
+    let planner_id: String = users::table
+        .filter(users::email.eq("planlegger@demo.example"))
+        .select(users::id)
+        .first(&mut *app.conn())
+        .expect("the demo planner");
+    let user_page = format!("/admin/brukere/{planner_id}");
+    admin.get(&user_page).await;
+    assert_eq!(admin.post(&format!("{user_page}/deaktiver"), &[]).await.status, 303);
+    let landed = admin.get(&user_page).await;
+    assert_eq!(flash_in(&landed.body), Some("Brukeren er deaktivert og logget ut."), "{}", landed.body);
+    assert_eq!(flash_in(&admin.get(&user_page).await.body), None, "shown once");
+    assert_eq!(admin.post(&format!("{user_page}/aktiver"), &[]).await.status, 303);
+    let list = admin.get("/admin/brukere").await;
+    assert_eq!(flash_in(&list.body), Some("Brukeren er aktivert."), "on the list of users too");
+    let roles = [("role", "planner"), ("handler", "klima-og-miljo")];
+    assert_eq!(admin.post(&user_page, &roles).await.status, 303);
+    let start = admin.get("/ansatt").await;
+    assert_eq!(flash_in(&start.body), Some("Rollene er lagret."), "on the start page: {}", start.body);
+    admin.set_cookie("lang", "en");
+    assert_eq!(admin.post(&user_page, &roles).await.status, 303);
+    assert_eq!(flash_in(&admin.get(&user_page).await.body), Some("The roles are saved."));
+
+    let planner = sign_in(&app, "planlegger@demo.example", "demo-planlegger-passord").await;
+    planner.get(PLAN).await;
+    assert_eq!(planner.post(&format!("{PLAN}/tema"), &[("theme_title", "Grønn mobilitet")]).await.status, 303);
+    let index = planner.get("/planlegger").await;
+    assert_eq!(flash_in(&index.body), Some("Temaet er lagt til."), "on the planner's list of plans");
+    assert_eq!(flash_in(&planner.get(&format!("{PLAN}/tema")).await.body), None, "and not again");
 }

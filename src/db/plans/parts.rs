@@ -106,24 +106,23 @@ pub fn insert_contacts(conn: &mut DbConnection, contacts: &[NewContact<'_>]) -> 
 // Themes and contacts have no edit form: a row never changes once made, so
 // its id names exactly the state a delete was decided on.
 
-pub fn delete_theme(conn: &mut DbConnection, plan_id: &str, theme_id: &str) -> QueryResult<usize> {
-    let deleted = diesel::delete(
-        plan_themes::table.filter(plan_themes::id.eq(theme_id)).filter(plan_themes::plan_id.eq(plan_id)),
-    )
-    .execute(conn)?;
-    if deleted > 0 {
-        touch(conn, plan_id)?;
-    }
-    Ok(deleted)
+/// Deletes the plan's theme; its title, for the audit log, or None if the
+/// plan has no such theme.
+pub fn delete_theme(conn: &mut DbConnection, plan_id: &str, theme_id: &str) -> QueryResult<Option<String>> {
+    let theme = plan_themes::table.filter(plan_themes::id.eq(theme_id)).filter(plan_themes::plan_id.eq(plan_id));
+    let Some(title) = theme.select(plan_themes::title).first::<String>(conn).optional()? else { return Ok(None) };
+    diesel::delete(theme).execute(conn)?;
+    touch(conn, plan_id)?;
+    Ok(Some(title))
 }
 
-pub fn delete_contact(conn: &mut DbConnection, plan_id: &str, contact_id: &str) -> QueryResult<usize> {
-    let deleted = diesel::delete(
-        plan_contacts::table.filter(plan_contacts::id.eq(contact_id)).filter(plan_contacts::plan_id.eq(plan_id)),
-    )
-    .execute(conn)?;
-    if deleted > 0 {
-        touch(conn, plan_id)?;
-    }
-    Ok(deleted)
+/// Deletes the plan's contact; its role, for the audit log (the person's
+/// name stays out of the log), or None if the plan has no such contact.
+pub fn delete_contact(conn: &mut DbConnection, plan_id: &str, contact_id: &str) -> QueryResult<Option<String>> {
+    let contact =
+        plan_contacts::table.filter(plan_contacts::id.eq(contact_id)).filter(plan_contacts::plan_id.eq(plan_id));
+    let Some(role) = contact.select(plan_contacts::role).first::<String>(conn).optional()? else { return Ok(None) };
+    diesel::delete(contact).execute(conn)?;
+    touch(conn, plan_id)?;
+    Ok(Some(role))
 }

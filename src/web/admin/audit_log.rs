@@ -18,7 +18,8 @@ use crate::domain::{oslo, text};
 use crate::i18n::{Catalog, Lang};
 use crate::web::error::AppError;
 use crate::web::form::FormErrors;
-use crate::web::page::{encode_query_value, Page};
+use crate::web::page::Page;
+use crate::web::request::encode_query_value;
 use crate::web::role_names::code_name;
 use crate::web::AppState;
 
@@ -177,6 +178,8 @@ impl Words<'_> {
                 self.t(if up { "audit-milestone-moved-up" } else { "audit-milestone-moved-down" })
             }
             Detail::MilestoneDeleted { title } => self.with("audit-milestone-deleted", &[("title", title)]),
+            Detail::ThemeDeleted { title } => self.with("audit-theme-deleted", &[("title", title)]),
+            Detail::ContactDeleted { role } => self.with("audit-contact-deleted", &[("role", role)]),
             Detail::StageChanged { from, to, decision } => {
                 let moved = self.with("audit-stage-changed", &[("from", self.stage(&from)), ("to", self.stage(&to))]);
                 match decision {

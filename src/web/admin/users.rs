@@ -11,10 +11,12 @@ use serde::Serialize;
 use crate::db::{self, audit, sections, sessions, users};
 use crate::domain::role::{self, RoleSet, BODIES};
 use crate::domain::text;
-use crate::web::access::{actor_id, known_id};
+use crate::web::access::known_id;
 use crate::web::error::AppError;
+use crate::web::flash;
 use crate::web::form::{Fields, FormErrors};
 use crate::web::page::{see_other, Page};
+use crate::web::request::actor_id;
 use crate::web::role_names::role_name;
 use crate::web::AppState;
 
@@ -251,6 +253,7 @@ pub async fn update_roles(
             Ok::<_, AppError>(())
         })
         .await?;
+    flash::set(&state, &req, "flash-roles-saved").await?;
     Ok(see_other(format!("/admin/brukere/{id}")))
 }
 
@@ -279,6 +282,7 @@ async fn set_disabled(
             Ok::<_, AppError>(())
         })
         .await?;
+    flash::set(state, req, if disabled { "flash-user-disabled" } else { "flash-user-enabled" }).await?;
     Ok(see_other(format!("/admin/brukere/{id}")))
 }
 

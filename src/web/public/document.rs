@@ -15,8 +15,9 @@ use crate::db;
 use crate::documents::FileStore;
 use crate::domain::document::may_read;
 use crate::domain::filetype::FileType;
-use crate::web::access::{known_id, SignedInUser};
+use crate::web::access::known_id;
 use crate::web::error::AppError;
+use crate::web::request::SignedInUser;
 use crate::web::AppState;
 
 /// How long a browser or proxy may keep a public document: an hour, since

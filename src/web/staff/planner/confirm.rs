@@ -5,10 +5,8 @@
 
 use actix_web::{web, HttpResponse};
 
-use super::load;
-use crate::web::access::known_id;
+use super::PlannerRequest;
 use crate::web::error::AppError;
-use crate::web::page::Page;
 use crate::web::AppState;
 
 /// What is about to be deleted, as the page names it.
@@ -21,12 +19,11 @@ struct Doomed {
 
 async fn confirm(
     state: &AppState,
-    page: &Page,
-    (slug, id): (String, String),
+    planner: PlannerRequest,
     find: fn(&crate::db::plans::PlanBundle, &str) -> Option<Doomed>,
 ) -> Result<HttpResponse, AppError> {
-    let id = known_id(id)?;
-    let bundle = load(state, slug).await?;
+    let id = planner.id()?;
+    let PlannerRequest { page, bundle, .. } = planner;
     let doomed = find(&bundle, &id).ok_or(AppError::NotFound)?;
     let mut context = tera::Context::new();
     context.insert("plan", &serde_json::json!({"slug": bundle.plan.slug, "title": bundle.plan.title}));
@@ -40,10 +37,9 @@ async fn confirm(
 /// GET /planlegger/planer/{slug}/milepaeler/{id}/slett
 pub async fn confirm_delete_milestone(
     state: web::Data<AppState>,
-    page: Page,
-    path: web::Path<(String, String)>,
+    planner: PlannerRequest,
 ) -> Result<HttpResponse, AppError> {
-    confirm(&state, &page, path.into_inner(), |bundle, id| {
+    confirm(&state, planner, |bundle, id| {
         let m = bundle.milestones.iter().find(|m| m.id == id)?;
         Some(Doomed { name: m.title.clone(), part: "milepaeler", version: Some(m.version) })
     })
@@ -53,10 +49,9 @@ pub async fn confirm_delete_milestone(
 /// GET /planlegger/planer/{slug}/tema/{id}/slett
 pub async fn confirm_delete_theme(
     state: web::Data<AppState>,
-    page: Page,
-    path: web::Path<(String, String)>,
+    planner: PlannerRequest,
 ) -> Result<HttpResponse, AppError> {
-    confirm(&state, &page, path.into_inner(), |bundle, id| {
+    confirm(&state, planner, |bundle, id| {
         let t = bundle.themes.iter().find(|t| t.id == id)?;
         Some(Doomed { name: t.title.clone(), part: "tema", version: None })
     })
@@ -66,10 +61,9 @@ pub async fn confirm_delete_theme(
 /// GET /planlegger/planer/{slug}/kontakter/{id}/slett
 pub async fn confirm_delete_contact(
     state: web::Data<AppState>,
-    page: Page,
-    path: web::Path<(String, String)>,
+    planner: PlannerRequest,
 ) -> Result<HttpResponse, AppError> {
-    confirm(&state, &page, path.into_inner(), |bundle, id| {
+    confirm(&state, planner, |bundle, id| {
         let c = bundle.contacts.iter().find(|c| c.id == id)?;
         let name = match &c.name {
             Some(name) if !name.is_empty() => format!("{name} ({})", c.role),

@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 use fluent_bundle::FluentArgs;
 
 use super::{
-    dashboard_after_conflict, dashboard_with_errors, done, form_version, load, Form, FormState, CONFLICT, UNPROCESSABLE,
+    dashboard_after_conflict, dashboard_with_errors, done, form_version, FormState, PlannerRequest, CONFLICT,
+    UNPROCESSABLE,
 };
 use crate::db;
 use crate::db::plans::{self, Outcome};
@@ -15,7 +16,6 @@ use crate::domain::milestone::{Milestone, MilestoneDraft, MilestoneError};
 use crate::domain::oslo;
 use crate::domain::planned::{PlannedTime, PlannedTimeError};
 use crate::domain::stage::Stage;
-use crate::web::access::{actor_id, known_id};
 use crate::web::error::AppError;
 use crate::web::form::{Fields, FormErrors};
 use crate::web::page::Page;
@@ -72,14 +72,10 @@ fn check_milestone(
 /// with the plan locked, so they get ten places.
 pub async fn add_milestone(
     state: web::Data<AppState>,
-    page: Page,
-    req: HttpRequest,
-    slug: web::Path<String>,
-    form: Form,
+    fields: Fields,
+    planner: PlannerRequest,
 ) -> Result<HttpResponse, AppError> {
-    let actor = page.user.as_ref().map(|u| u.id.clone());
-    let bundle = load(&state, slug.into_inner()).await?;
-    let fields = Fields::from(form.into_inner());
+    let PlannerRequest { actor, page, bundle, req } = planner;
     let mut errors = FormErrors::default();
     let input = check_milestone(&state, &page, &fields, "milestone_", &mut errors);
     let Some(input) = input.filter(|_| errors.is_empty()) else {
@@ -152,14 +148,9 @@ fn saved_values(state: &AppState, page: &Page, milestone: &plans::Milestone) -> 
 }
 
 /// GET /planlegger/planer/{slug}/milepaeler/{id}
-pub async fn edit_milestone(
-    state: web::Data<AppState>,
-    page: Page,
-    path: web::Path<(String, String)>,
-) -> Result<HttpResponse, AppError> {
-    let (slug, id) = path.into_inner();
-    let id = known_id(id)?;
-    let bundle = load(&state, slug).await?;
+pub async fn edit_milestone(state: web::Data<AppState>, planner: PlannerRequest) -> Result<HttpResponse, AppError> {
+    let id = planner.id()?;
+    let PlannerRequest { page, bundle, .. } = planner;
     let milestone = bundle.milestones.iter().find(|m| m.id == id).ok_or(AppError::NotFound)?;
     let form = FormState { values: saved_values(&state, &page, milestone), ..FormState::default() };
     render_milestone_form(&state, &page, &bundle, &id, form, actix_web::http::StatusCode::OK).await
@@ -220,19 +211,14 @@ async fn milestone_conflict(
 /// listed apart.
 pub async fn update_milestone(
     state: web::Data<AppState>,
-    page: Page,
-    req: HttpRequest,
-    path: web::Path<(String, String)>,
-    form: Form,
+    fields: Fields,
+    planner: PlannerRequest,
 ) -> Result<HttpResponse, AppError> {
-    let actor = page.user.as_ref().map(|u| u.id.clone());
-    let (slug, id) = path.into_inner();
-    let id = known_id(id)?;
-    let bundle = load(&state, slug).await?;
+    let id = planner.id()?;
+    let PlannerRequest { actor, page, bundle, req } = planner;
     if !bundle.milestones.iter().any(|m| m.id == id) {
         return Err(AppError::NotFound);
     }
-    let fields = Fields::from(form.into_inner());
     let version = form_version(&fields);
     let mut errors = FormErrors::default();
     let input = check_milestone(&state, &page, &fields, "", &mut errors);
@@ -284,16 +270,11 @@ pub async fn update_milestone(
 /// while the milestone is at the version shown (see `plans::move_milestone`).
 pub async fn move_milestone(
     state: web::Data<AppState>,
-    page: Page,
-    req: HttpRequest,
-    path: web::Path<(String, String)>,
-    form: Form,
+    fields: Fields,
+    planner: PlannerRequest,
 ) -> Result<HttpResponse, AppError> {
-    let actor = actor_id(&req);
-    let (slug, id) = path.into_inner();
-    let id = known_id(id)?;
-    let bundle = load(&state, slug).await?;
-    let fields = Fields::from(form.into_inner());
+    let id = planner.id()?;
+    let PlannerRequest { actor, page, bundle, req } = planner;
     let up = match fields.get("retning") {
         "opp" => true,
         "ned" => false,
@@ -319,16 +300,12 @@ pub async fn move_milestone(
 /// is at the version shown.
 pub async fn delete_milestone(
     state: web::Data<AppState>,
-    page: Page,
-    req: HttpRequest,
-    path: web::Path<(String, String)>,
-    form: Form,
+    fields: Fields,
+    planner: PlannerRequest,
 ) -> Result<HttpResponse, AppError> {
-    let actor = actor_id(&req);
-    let (slug, id) = path.into_inner();
-    let id = known_id(id)?;
-    let bundle = load(&state, slug).await?;
-    let version = form_version(&Fields::from(form.into_inner()));
+    let id = planner.id()?;
+    let PlannerRequest { actor, page, bundle, req } = planner;
+    let version = form_version(&fields);
     let plan_id = bundle.plan.id.clone();
     let outcome = state
         .write(move |conn| {

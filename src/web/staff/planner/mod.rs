@@ -23,10 +23,13 @@ use crate::web::AppState;
 
 mod confirm;
 mod documents;
+mod extract;
 mod milestones;
 mod parts;
 mod plan;
 mod stage;
+
+use extract::PlannerRequest;
 
 pub use confirm::{confirm_delete_contact, confirm_delete_milestone, confirm_delete_theme};
 pub use documents::{add_document, add_version, show_documents};
@@ -168,7 +171,7 @@ async fn render_dashboard(
     status: actix_web::http::StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let part = forms.part();
-    render_part(state, page, bundle, forms, status, part, None).await
+    render_part(state, page, bundle, forms, status, part).await
 }
 
 async fn render_part(
@@ -178,7 +181,6 @@ async fn render_part(
     forms: DashboardForms,
     status: actix_web::http::StatusCode,
     part: Option<&'static str>,
-    flash: Option<String>,
 ) -> Result<HttpResponse, AppError> {
     let catalog = &state.catalog;
     let now = db::now();
@@ -238,43 +240,26 @@ async fn render_part(
     context.insert("forms", &forms);
     context.insert("part", &part);
     context.insert("parts", &PARTS);
-    context.insert("flash", &flash);
     page.render_status(state, "planner/plan.html", context, status)
 }
 
 /// GET /planlegger/planer/{slug}: every part of the plan on one page.
-pub async fn show_plan(
-    state: web::Data<AppState>,
-    page: Page,
-    req: HttpRequest,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    show(&state, &page, &req, slug.into_inner(), None).await
+pub async fn show_plan(state: web::Data<AppState>, planner: PlannerRequest) -> Result<HttpResponse, AppError> {
+    show(&state, planner, None).await
 }
 
-async fn show(
-    state: &AppState,
-    page: &Page,
-    req: &HttpRequest,
-    slug: String,
-    part: Option<&'static str>,
-) -> Result<HttpResponse, AppError> {
-    let bundle = load(state, slug).await?;
-    let flash = crate::web::flash::take(state, req).await?;
+/// A success message kept for this page is shown by the base template's
+/// piece (see `web::flash`), here under the parts' list.
+async fn show(state: &AppState, planner: PlannerRequest, part: Option<&'static str>) -> Result<HttpResponse, AppError> {
     let ok = actix_web::http::StatusCode::OK;
-    render_part(state, page, &bundle, DashboardForms::default(), ok, part, flash).await
+    render_part(state, &planner.page, &planner.bundle, DashboardForms::default(), ok, part).await
 }
 
 macro_rules! part_page {
     ($name:ident, $part:literal, $path:literal) => {
         #[doc = concat!("GET /planlegger/planer/{slug}/", $path, ": one part of the plan, on its own page.")]
-        pub async fn $name(
-            state: web::Data<AppState>,
-            page: Page,
-            req: HttpRequest,
-            slug: web::Path<String>,
-        ) -> Result<HttpResponse, AppError> {
-            show(&state, &page, &req, slug.into_inner(), Some($part)).await
+        pub async fn $name(state: web::Data<AppState>, planner: PlannerRequest) -> Result<HttpResponse, AppError> {
+            show(&state, planner, Some($part)).await
         }
     };
 }

@@ -1,12 +1,11 @@
 //! A plan's themes and contacts: add and delete.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 
-use super::{dashboard_with_errors, done, load, Form};
+use super::{dashboard_with_errors, done, PlannerRequest};
 use crate::db::{self, plans};
-use crate::domain::plan::*;
+use crate::domain::plan::{ThemeError, ThemeName, MAX_CONTACT_FIELD, MAX_CONTACT_PHONE};
 use crate::domain::text;
-use crate::web::access::{actor_id, known_id};
 use crate::web::error::AppError;
 use crate::web::form::{Fields, FormErrors};
 use crate::web::page::Page;
@@ -19,33 +18,28 @@ use crate::web::AppState;
 /// transaction with the plan locked.
 pub async fn add_theme(
     state: web::Data<AppState>,
-    page: Page,
-    req: HttpRequest,
-    slug: web::Path<String>,
-    form: Form,
+    fields: Fields,
+    planner: PlannerRequest,
 ) -> Result<HttpResponse, AppError> {
-    let actor = page.user.as_ref().map(|u| u.id.clone());
-    let bundle = load(&state, slug.into_inner()).await?;
-    let fields = Fields::from(form.into_inner());
+    let PlannerRequest { actor, page, bundle, req } = planner;
     let mut errors = FormErrors::default();
-    let title =
-        errors.text(&state.catalog, page.lang, "theme_title", text::required(fields.get("theme_title"), MAX_THEME));
-    let key = title.as_deref().map(text::slug_from_title).unwrap_or_default();
-    if title.is_some() && key.is_empty() {
-        errors.add(&state.catalog, page.lang, "theme_title", "plan-error-theme-taken", None);
-    }
-    let Some(title) = title.filter(|_| errors.is_empty()) else {
-        return dashboard_with_errors(&state, &page, &bundle, |f| &mut f.theme, &fields, errors).await;
+    let theme = match ThemeName::parse(fields.get("theme_title")) {
+        Ok(theme) => theme,
+        Err(error) => {
+            theme_error(&state, &page, &mut errors, error);
+            return dashboard_with_errors(&state, &page, &bundle, |f| &mut f.theme, &fields, errors).await;
+        }
     };
     let plan_id = bundle.plan.id.clone();
     let added = state
         .write(move |conn| {
             plans::lock(conn, &plan_id)?.ok_or(AppError::NotFound)?;
-            let lowered = title.to_lowercase();
             let themes = plans::themes(conn, &plan_id)?;
-            if themes.iter().any(|t| t.key == key || t.title.to_lowercase() == lowered) {
-                return Ok(false);
-            }
+            let ThemeName { title, key } =
+                match theme.unique_among(themes.iter().map(|t| (t.key.as_str(), t.title.as_str()))) {
+                    Ok(theme) => theme,
+                    Err(taken) => return Ok(Err(taken)),
+                };
             let position = plans::next_theme_position(conn, &plan_id)?;
             plans::insert_themes(
                 conn,
@@ -58,36 +52,38 @@ pub async fn add_theme(
                 db::audit::Target::Plan(&plan_id),
                 &format!("theme added: {title}"),
             )?;
-            Ok::<_, AppError>(true)
+            Ok::<_, AppError>(Ok(()))
         })
         .await?;
-    if !added {
-        errors.add(&state.catalog, page.lang, "theme_title", "plan-error-theme-taken", None);
+    if let Err(error) = added {
+        theme_error(&state, &page, &mut errors, error);
         return dashboard_with_errors(&state, &page, &bundle, |f| &mut f.theme, &fields, errors).await;
     }
     done(&state, &req, &bundle, "themes", "flash-theme-added").await
 }
 
+/// Puts a refused theme's error in the user's language.
+fn theme_error(state: &AppState, page: &Page, errors: &mut FormErrors, error: ThemeError) {
+    match error {
+        ThemeError::Text(text) => {
+            errors.text::<()>(&state.catalog, page.lang, "theme_title", Err(text));
+        }
+        ThemeError::Taken => errors.add(&state.catalog, page.lang, "theme_title", error.message_key(), None),
+    }
+}
+
 /// POST /planlegger/planer/{slug}/tema/{id}/slett
-pub async fn delete_theme(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    path: web::Path<(String, String)>,
-) -> Result<HttpResponse, AppError> {
-    delete_part(&state, &req, path.into_inner(), plans::delete_theme, "themes").await
+pub async fn delete_theme(state: web::Data<AppState>, planner: PlannerRequest) -> Result<HttpResponse, AppError> {
+    delete_part(&state, planner, plans::delete_theme, "themes").await
 }
 
 /// POST /planlegger/planer/{slug}/kontakter
 pub async fn add_contact(
     state: web::Data<AppState>,
-    page: Page,
-    req: HttpRequest,
-    slug: web::Path<String>,
-    form: Form,
+    fields: Fields,
+    planner: PlannerRequest,
 ) -> Result<HttpResponse, AppError> {
-    let actor = page.user.as_ref().map(|u| u.id.clone());
-    let bundle = load(&state, slug.into_inner()).await?;
-    let fields = Fields::from(form.into_inner());
+    let PlannerRequest { actor, page, bundle, req } = planner;
     let (catalog, lang) = (&state.catalog, page.lang);
     let mut errors = FormErrors::default();
     let name =
@@ -143,12 +139,8 @@ pub async fn add_contact(
 }
 
 /// POST /planlegger/planer/{slug}/kontakter/{id}/slett
-pub async fn delete_contact(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    path: web::Path<(String, String)>,
-) -> Result<HttpResponse, AppError> {
-    delete_part(&state, &req, path.into_inner(), plans::delete_contact, "contacts").await
+pub async fn delete_contact(state: web::Data<AppState>, planner: PlannerRequest) -> Result<HttpResponse, AppError> {
+    delete_part(&state, planner, plans::delete_contact, "contacts").await
 }
 
 /// Deletes a theme or contact of the plan; an id that is not the plan's is
@@ -156,29 +148,26 @@ pub async fn delete_contact(
 /// alone names the state the delete was decided on.
 pub(super) async fn delete_part(
     state: &AppState,
-    req: &HttpRequest,
-    (slug, id): (String, String),
-    delete: fn(&mut db::DbConnection, &str, &str) -> diesel::QueryResult<usize>,
+    planner: PlannerRequest,
+    delete: fn(&mut db::DbConnection, &str, &str) -> diesel::QueryResult<Option<String>>,
     anchor: &'static str,
 ) -> Result<HttpResponse, AppError> {
-    let actor = actor_id(req);
-    let id = known_id(id)?;
-    let bundle = load(state, slug).await?;
+    let id = planner.id()?;
+    let PlannerRequest { actor, bundle, req, .. } = planner;
     let plan_id = bundle.plan.id.clone();
     let deleted = state
         .write(move |conn| {
             plans::lock(conn, &plan_id)?.ok_or(AppError::NotFound)?;
-            let deleted = delete(conn, &plan_id, &id)?;
-            if deleted > 0 {
-                let summary = format!("{anchor}: {id} deleted");
-                db::audit::record(conn, actor.as_deref(), "plan-changed", db::audit::Target::Plan(&plan_id), &summary)?;
-            }
-            Ok::<_, AppError>(deleted)
+            let Some(title) = delete(conn, &plan_id, &id)? else { return Ok(false) };
+            // With its title, as a milestone's: the log names what is gone.
+            let summary = format!("{anchor}: {id} deleted ({title})");
+            db::audit::record(conn, actor.as_deref(), "plan-changed", db::audit::Target::Plan(&plan_id), &summary)?;
+            Ok::<_, AppError>(true)
         })
         .await?;
-    if deleted == 0 {
+    if !deleted {
         return Err(AppError::NotFound);
     }
     let flash = if anchor == "themes" { "flash-theme-deleted" } else { "flash-contact-deleted" };
-    done(state, req, &bundle, anchor, flash).await
+    done(state, &req, &bundle, anchor, flash).await
 }

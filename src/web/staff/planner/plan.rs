@@ -4,72 +4,46 @@ use std::collections::BTreeMap;
 
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::{form_version, load, Form, FormState, CONFLICT, UNPROCESSABLE};
+use super::{form_version, Form, FormState, PlannerRequest, CONFLICT, UNPROCESSABLE};
 use crate::db::{self, plans, sections};
-use crate::domain::plan::*;
+use crate::domain::plan::{PlanDetails, PlanDraft, PlanError, PARTICIPANT_GROUPS};
 use crate::domain::stage::Stage;
-use crate::domain::text;
-use crate::web::access::actor_id;
 use crate::web::error::AppError;
 use crate::web::form::{Fields, FormErrors};
 use crate::web::page::{see_other, Page};
+use crate::web::request::actor_id;
 use crate::web::AppState;
 
-/// A plan's own fields, checked.
-struct PlanInput {
-    title: String,
-    slug: String,
-    summary: String,
-    vision: String,
-    status_text: String,
-    horizon_years: i32,
-    revision_interval_years: i32,
-    section: Option<String>,
-    participants: Vec<String>,
-}
-
-fn check_plan(state: &AppState, page: &Page, fields: &Fields, errors: &mut FormErrors) -> Option<PlanInput> {
-    let (catalog, lang) = (&state.catalog, page.lang);
-    let title = errors.text(catalog, lang, "title", text::required(fields.get("title"), MAX_TITLE));
-    let slug_text = match fields.get("slug").trim() {
-        "" => text::slug_from_title(fields.get("title")),
-        typed => typed.to_owned(),
+/// Checks the plan form; the errors are put in the user's language here,
+/// where they are shown.
+fn check_plan(state: &AppState, page: &Page, fields: &Fields, errors: &mut FormErrors) -> Option<PlanDetails> {
+    let participants = fields.all("participants");
+    let draft = PlanDraft {
+        title: fields.get("title"),
+        slug: fields.get("slug"),
+        summary: fields.get("summary"),
+        vision: fields.get("vision"),
+        status_text: fields.get("status_text"),
+        horizon_years: fields.get("horizon_years"),
+        revision_interval_years: fields.get("revision_interval_years"),
+        section: fields.get("section"),
+        participants: &participants,
     };
-    let slug = errors.text(catalog, lang, "slug", text::slug(&slug_text));
-    let summary = errors.text(catalog, lang, "summary", text::required(fields.get("summary"), MAX_SUMMARY));
-    let vision = errors.text(catalog, lang, "vision", text::optional(fields.get("vision"), MAX_VISION));
-    let status_text =
-        errors.text(catalog, lang, "status_text", text::optional(fields.get("status_text"), MAX_STATUS_TEXT));
-    let (min, max) = HORIZON_YEARS;
-    let horizon = errors.text(catalog, lang, "horizon_years", text::number_in(fields.get("horizon_years"), min, max));
-    let (min, max) = REVISION_INTERVAL_YEARS;
-    let interval = errors.text(
-        catalog,
-        lang,
-        "revision_interval_years",
-        text::number_in(fields.get("revision_interval_years"), min, max),
-    );
-    if let (Some(h), Some(i)) = (horizon, interval) {
-        if i > h {
-            errors.add(catalog, lang, "revision_interval_years", "plan-error-interval-beyond-horizon", None);
+    match PlanDetails::parse(&draft) {
+        Ok(plan) => Some(plan),
+        Err(found) => {
+            let (catalog, lang) = (&state.catalog, page.lang);
+            for (field, error) in found {
+                match error {
+                    PlanError::Text(text) => {
+                        errors.text::<()>(catalog, lang, field.name(), Err(text));
+                    }
+                    _ => errors.add(catalog, lang, field.name(), error.message_key(), None),
+                }
+            }
+            None
         }
     }
-    let participants: Vec<String> = fields.all("participants").into_iter().map(str::to_owned).collect();
-    if participants.iter().any(|p| !PARTICIPANT_GROUPS.contains(&p.as_str())) {
-        errors.add(catalog, lang, "participants", "plan-error-unknown-participant", None);
-    }
-    let section = Some(fields.get("section").trim().to_owned()).filter(|s| !s.is_empty());
-    Some(PlanInput {
-        title: title?,
-        slug: slug?,
-        summary: summary?,
-        vision: vision?.unwrap_or_default(),
-        status_text: status_text?.unwrap_or_default(),
-        horizon_years: horizon?,
-        revision_interval_years: interval?,
-        section,
-        participants,
-    })
 }
 
 async fn render_plan_form(
@@ -213,12 +187,8 @@ async fn saved_form(state: &AppState, plan: &plans::Plan) -> Result<(BTreeMap<St
 }
 
 /// GET /planlegger/planer/{slug}/rediger
-pub async fn edit_plan(
-    state: web::Data<AppState>,
-    page: Page,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let bundle = load(&state, slug.into_inner()).await?;
+pub async fn edit_plan(state: web::Data<AppState>, planner: PlannerRequest) -> Result<HttpResponse, AppError> {
+    let PlannerRequest { page, bundle, .. } = planner;
     let (values, participants) = saved_form(&state, &bundle.plan).await?;
     let form = FormState { values, ..FormState::default() };
     render_plan_form(&state, &page, Some(&bundle.plan.slug), form, participants, actix_web::http::StatusCode::OK).await
@@ -254,14 +224,10 @@ enum Saved {
 /// this planner changed.
 pub async fn update_plan(
     state: web::Data<AppState>,
-    page: Page,
-    req: HttpRequest,
-    slug: web::Path<String>,
-    form: Form,
+    fields: Fields,
+    planner: PlannerRequest,
 ) -> Result<HttpResponse, AppError> {
-    let actor = page.user.as_ref().map(|u| u.id.clone());
-    let current = load(&state, slug.into_inner()).await?;
-    let fields = Fields::from(form.into_inner());
+    let PlannerRequest { actor, page, bundle: current, req } = planner;
     let version = form_version(&fields);
     let mut errors = FormErrors::default();
     let input = check_plan(&state, &page, &fields, &mut errors);
@@ -341,7 +307,7 @@ pub async fn update_plan(
 
 /// What an edit changes, before → after in full, for the audit log; empty
 /// when nothing changes. `sections` is the section's key before and after.
-fn changed_fields(plan: &plans::Plan, input: &PlanInput, sections: (String, String)) -> Vec<String> {
+fn changed_fields(plan: &plans::Plan, input: &PlanDetails, sections: (String, String)) -> Vec<String> {
     let mut changes = Vec::new();
     let mut compare = |name: &str, before: String, after: String| {
         if before != after {

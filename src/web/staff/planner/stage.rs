@@ -1,16 +1,14 @@
 //! Stage moves and the hearing window.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 
-use super::{dashboard_after_conflict, dashboard_with_errors, done, form_version, load, Form};
+use super::{dashboard_after_conflict, dashboard_with_errors, done, form_version, PlannerRequest};
 use crate::db::{self, lifecycle::MoveError, plans};
 use crate::domain::hearing::{HearingContext, HearingDraft, HearingWindow};
 use crate::domain::lifecycle::{Command, TransitionError};
 use crate::domain::stage::Stage;
-use crate::web::access::actor_id;
 use crate::web::error::AppError;
 use crate::web::form::{Fields, FormErrors};
-use crate::web::page::Page;
 use crate::web::AppState;
 
 /// POST /planlegger/planer/{slug}/fase
@@ -21,13 +19,10 @@ use crate::web::AppState;
 /// the dashboard is shown as it is now (409), with the note kept.
 pub async fn move_stage(
     state: web::Data<AppState>,
-    page: Page,
-    req: HttpRequest,
-    slug: web::Path<String>,
-    form: Form,
+    fields: Fields,
+    planner: PlannerRequest,
 ) -> Result<HttpResponse, AppError> {
-    let bundle = load(&state, slug.into_inner()).await?;
-    let fields = Fields::from(form.into_inner());
+    let PlannerRequest { actor, page, bundle, req } = planner;
     let (catalog, lang) = (&state.catalog, page.lang);
     let mut errors = FormErrors::default();
     let note = fields.get("stage_note").to_owned();
@@ -50,7 +45,6 @@ pub async fn move_stage(
     let Some(command) = command else {
         return dashboard_with_errors(&state, &page, &bundle, |f| &mut f.stage, &fields, errors).await;
     };
-    let actor = actor_id(&req);
     let version = form_version(&fields);
     let plan_id = bundle.plan.id.clone();
     let outcome = state
@@ -99,14 +93,10 @@ pub async fn move_stage(
 /// window as it is now (409).
 pub async fn set_hearing(
     state: web::Data<AppState>,
-    page: Page,
-    req: HttpRequest,
-    slug: web::Path<String>,
-    form: Form,
+    fields: Fields,
+    planner: PlannerRequest,
 ) -> Result<HttpResponse, AppError> {
-    let actor = page.user.as_ref().map(|u| u.id.clone());
-    let bundle = load(&state, slug.into_inner()).await?;
-    let fields = Fields::from(form.into_inner());
+    let PlannerRequest { actor, page, bundle, req } = planner;
     let draft = HearingDraft {
         opens_date: fields.get("hearing_opens_date"),
         opens_time: fields.get("hearing_opens_time"),

@@ -20,7 +20,7 @@ use crate::web::access::{actor_id, known_id};
 use crate::web::error::AppError;
 use crate::web::form::FormErrors;
 use crate::web::page::{see_other, Page};
-use crate::web::session::SessionKey;
+use crate::web::request::SessionKey;
 use crate::web::AppState;
 use page::{FormState, Shown};
 use upload::{Received, UNPROCESSABLE};
@@ -45,12 +45,10 @@ fn page_path(plan: &Plan) -> String {
 pub async fn show_documents(
     state: web::Data<AppState>,
     page: Page,
-    req: HttpRequest,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let (plan, listed) = load(&state, slug.into_inner()).await?;
-    let flash = crate::web::flash::take(&state, &req).await?;
-    page::render(&state, &page, &plan, &listed, Shown { flash, ..Shown::default() }, StatusCode::OK)
+    page::render(&state, &page, &plan, &listed, Shown::default(), StatusCode::OK)
 }
 
 /// What a write needs to know besides the document: who, and the session

@@ -41,7 +41,6 @@ pub struct Shown {
     pub too_large: bool,
     /// Another planner replaced the document first.
     pub version_conflict: bool,
-    pub flash: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -89,7 +88,6 @@ pub fn render(
     context.insert("version", &shown.version);
     context.insert("too_large", &shown.too_large);
     context.insert("version_conflict", &shown.version_conflict);
-    context.insert("flash", &shown.flash);
     page.render_status(state, "planner/documents.html", context, status)
 }
 
