@@ -94,8 +94,8 @@ struct Row<'a> {
 /// (`db::write`), so that the message exists if and only if the event
 /// committed; outside a transaction it is refused with `NotInTransaction`.
 pub fn enqueue(conn: &mut DbConnection, mail: &NewMail) -> QueryResult<String> {
-    let depth = <DbConnection as Connection>::TransactionManager::transaction_manager_status_mut(conn)
-        .transaction_depth()?;
+    let depth =
+        <DbConnection as Connection>::TransactionManager::transaction_manager_status_mut(conn).transaction_depth()?;
     if depth.is_none() {
         return Err(diesel::result::Error::NotInTransaction);
     }
@@ -160,14 +160,14 @@ pub fn claim(
 }
 
 /// Marks a message sent, if `worker` still holds it; false when its lease
-/// ran out and another worker took it.
+/// ran out and another worker took it. Releasing a claim keeps `claimed_by`,
+/// so that it tells which instance tried last.
 pub fn mark_sent(conn: &mut DbConnection, id: &str, worker: &str, now: NaiveDateTime) -> QueryResult<bool> {
     let changed = super::write(conn, |conn| {
         diesel::update(held!(id, worker))
             .set((
                 outbox::sent_at.eq(now),
                 outbox::attempts.eq(outbox::attempts + 1),
-                outbox::claimed_by.eq(None::<String>),
                 outbox::claimed_until.eq(None::<NaiveDateTime>),
             ))
             .execute(conn)
@@ -205,7 +205,6 @@ pub fn record_failure(
                 outbox::last_error.eq(error),
                 outbox::next_attempt_at.eq(next_attempt_at),
                 outbox::failed_at.eq(failed_at),
-                outbox::claimed_by.eq(None::<String>),
                 outbox::claimed_until.eq(None::<NaiveDateTime>),
             ))
             .execute(conn)

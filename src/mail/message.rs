@@ -54,10 +54,10 @@ mod tests {
     #[test]
     fn messages_are_alternative_with_an_encoded_subject_and_a_stable_id() {
         let from: Mailbox = "Temaplan <postmottak@kommune.example>".parse().expect("mailbox");
-        let first = String::from_utf8(build(&mail(), &from, "planer.example").expect("builds").formatted())
-            .expect("ascii");
-        let again = String::from_utf8(build(&mail(), &from, "planer.example").expect("builds").formatted())
-            .expect("ascii");
+        let first =
+            String::from_utf8(build(&mail(), &from, "planer.example").expect("builds").formatted()).expect("ascii");
+        let again =
+            String::from_utf8(build(&mail(), &from, "planer.example").expect("builds").formatted()).expect("ascii");
         assert!(first.contains("Message-ID: <0193a1b2-0000-7000-8000-000000000001@planer.example>"));
         assert!(first.contains("Date: Tue, 01 Dec 2026 12:00:00 +0000"), "{first}");
         assert!(first.contains("Subject: Kvittering for innspill =?utf-8?b?"), "{first}");

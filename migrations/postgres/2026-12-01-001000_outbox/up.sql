@@ -14,7 +14,8 @@ CREATE TABLE outbox (
     created_at TIMESTAMP NOT NULL,
     attempts INTEGER NOT NULL,
     next_attempt_at TIMESTAMP NOT NULL,
-    -- The lease: the instance sending it, and until when no other may.
+    -- The lease: the instance sending it (kept afterwards: the instance
+    -- that tried last), and until when no other may.
     claimed_by TEXT,
     claimed_until TIMESTAMP,
     sent_at TIMESTAMP,
