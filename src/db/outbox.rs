@@ -18,6 +18,7 @@ use diesel::prelude::*;
 use super::schema::outbox;
 use super::DbConnection;
 use crate::domain::email::EmailAddress;
+use crate::i18n::Lang;
 
 /// A message to send. `kind` names what it is for in the logs, which never
 /// show the subject, the body or the address.
@@ -28,8 +29,8 @@ pub struct NewMail {
     pub subject: String,
     pub body_text: String,
     pub body_html: String,
-    /// nb, nn or en.
-    pub language: String,
+    /// The language it is written in: the recipient's.
+    pub language: Lang,
 }
 
 /// A claimed message, as the worker sends it.
@@ -109,7 +110,7 @@ pub fn enqueue(conn: &mut DbConnection, mail: &NewMail) -> QueryResult<String> {
             subject: &mail.subject,
             body_text: &mail.body_text,
             body_html: &mail.body_html,
-            language: &mail.language,
+            language: mail.language.code(),
             created_at: now,
             attempts: 0,
             next_attempt_at: now,

@@ -6,6 +6,7 @@ use lettre::message::{Mailbox, MultiPart};
 use lettre::Message;
 
 use crate::db::outbox::OutboxMail;
+use crate::i18n::Lang;
 
 /// The message for `mail`: plain text and HTML as `multipart/alternative`,
 /// the subject UTF-8 (lettre encodes it as RFC 2047 words where needed),
@@ -14,13 +15,19 @@ use crate::db::outbox::OutboxMail;
 pub(crate) fn build(mail: &OutboxMail, from: &Mailbox, domain: &str) -> Result<Message, lettre::error::Error> {
     let to: Mailbox = mail.recipient.parse().map_err(|_| lettre::error::Error::MissingTo)?;
     let date = DateTime::<Utc>::from_naive_utc_and_offset(mail.created_at, Utc);
-    Message::builder()
+    // One line, whatever the caller put in: a line break must not start a header.
+    let subject = mail.subject.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut builder = Message::builder()
         .from(from.clone())
         .to(to)
-        .subject(mail.subject.as_str())
+        .subject(subject)
         .date(date.into())
-        .message_id(Some(message_id(&mail.id, domain)))
-        .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("Content-Language"), mail.language.clone()))
+        .message_id(Some(message_id(&mail.id, domain)));
+    if let Some(lang) = Lang::from_code(&mail.language) {
+        builder = builder
+            .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("Content-Language"), lang.code().into()));
+    }
+    builder
         // RFC 3834: no out-of-office replies to a machine.
         .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("Auto-Submitted"), "auto-generated".to_owned()))
         .multipart(MultiPart::alternative_plain_html(mail.body_text.clone(), mail.body_html.clone()))
@@ -67,6 +74,18 @@ mod tests {
             text.lines().filter(|l| l.starts_with("Message-ID:") || l.starts_with("Date:")).map(String::from).collect()
         };
         assert_eq!(stable(&first), stable(&again), "a resend has the same Message-ID and Date");
+    }
+
+    #[test]
+    fn line_breaks_in_a_subject_make_no_headers() {
+        let from: Mailbox = "postmottak@kommune.example".parse().expect("mailbox");
+        let mut sneaky = mail();
+        sneaky.subject = "Hei\r\nBcc: x@evil.example".into();
+        sneaky.language = "nb\r\nBcc: y@evil.example".into();
+        let text = String::from_utf8(build(&sneaky, &from, "x.example").expect("builds").formatted()).expect("ascii");
+        assert!(!text.contains("\r\nBcc:"), "{text}");
+        assert!(text.contains("Subject: Hei Bcc: x@evil.example"), "{text}");
+        assert!(!text.contains("Content-Language"), "{text}");
     }
 
     #[test]

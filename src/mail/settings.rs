@@ -193,6 +193,51 @@ mod tests {
     }
 
     #[test]
+    fn bad_mail_settings_name_the_setting() {
+        let load = |pairs: &[(&str, &str)]| {
+            let env: Vec<(String, String)> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            crate::config::Settings::load_from(None, &env).map(|s| s.mail)
+        };
+        let smtp = ("TEMAPLAN_MAIL_TRANSPORT", "smtp");
+        let cases: &[(&[(&str, &str)], &str)] = &[
+            (&[("TEMAPLAN_MAIL_TRANSPORT", "pigeon")], "mail_transport"),
+            (&[("TEMAPLAN_MAIL_FROM", "not an address")], "mail_from"),
+            (&[smtp, ("TEMAPLAN_SMTP_TLS", "ssl")], "smtp_tls"),
+            (&[smtp, ("TEMAPLAN_SMTP_PORT", "0")], "smtp_port"),
+            (&[smtp, ("TEMAPLAN_SMTP_HOST", " ")], "smtp_host"),
+            (&[smtp, ("TEMAPLAN_SMTP_USERNAME", "u")], "smtp_username and smtp_password"),
+            (
+                &[
+                    smtp,
+                    ("TEMAPLAN_SMTP_HOST", "smtp.kommune.example"),
+                    ("TEMAPLAN_SMTP_TLS", "none"),
+                    ("TEMAPLAN_SMTP_USERNAME", "u"),
+                    ("TEMAPLAN_SMTP_PASSWORD", "p"),
+                ],
+                "clear text",
+            ),
+            (&[("TEMAPLAN_MAIL_LEASE_SECONDS", "10")], "mail_lease_seconds"),
+            (&[("TEMAPLAN_MAIL_POLL_INTERVAL_MS", "0")], "mail_poll_interval_ms"),
+        ];
+        for (pairs, named) in cases {
+            let error = load(pairs).expect_err("refused");
+            assert!(format!("{error:#}").contains(named), "{pairs:?}: {error:#}");
+        }
+        let local = load(&[
+            smtp,
+            ("TEMAPLAN_SMTP_HOST", "127.0.0.1"),
+            ("TEMAPLAN_SMTP_TLS", "none"),
+            ("TEMAPLAN_SMTP_USERNAME", "u"),
+            ("TEMAPLAN_SMTP_PASSWORD", "p"),
+        ])
+        .expect("a local relay may");
+        let MailTransport::Smtp(smtp) = local.transport else { panic!("smtp") };
+        assert_eq!(smtp.tls, SmtpTls::None);
+        assert!(!format!("{smtp:?}").contains("\"p\""), "the password never prints");
+        assert!(matches!(load(&[]).expect("defaults").transport, MailTransport::File(dir) if dir.ends_with("mail")));
+    }
+
+    #[test]
     fn retries_wait_longer_each_time_up_to_the_cap() {
         let settings = crate::config::Settings::load_from(None, &[]).expect("defaults").mail;
         let waits: Vec<u64> = (1..=9).map(|n| settings.retry_delay(n).as_secs()).collect();

@@ -8,6 +8,7 @@ use std::time::Duration;
 use temaplan::db::outbox::{self, NewMail, OutboxState};
 use temaplan::db::{self, DbConnection};
 use temaplan::domain::email::EmailAddress;
+use temaplan::i18n::Lang;
 
 use crate::helpers::{Backend, TestApp};
 use crate::smtp_sink::{free_port, Mode, SmtpSink};
@@ -59,7 +60,7 @@ fn mail(number: usize) -> NewMail {
         subject: SUBJECT.to_owned(),
         body_text: format!("Takk for innspill nummer {number}. Hilsen kommunen, blåbærveien 1."),
         body_html: format!("<p>Takk for innspill nummer <b>{number}</b>.</p>"),
-        language: "nb".to_owned(),
+        language: Lang::Nb,
     }
 }
 
@@ -211,4 +212,18 @@ async fn attempts_stop_at_the_maximum() {
     let given_up = || states(&app).first().is_some_and(|s| s.failed_at.is_some());
     assert!(eventually(Duration::from_secs(5), given_up).await, "given up");
     assert_eq!(states(&app)[0].attempts, 3);
+}
+
+#[actix_web::test]
+async fn starttls_that_the_server_cannot_do_sends_nothing_in_clear_text() {
+    let sink = SmtpSink::start();
+    let settings = [("TEMAPLAN_SMTP_TLS", "starttls")];
+    let Some(app) = app_with_smtp(Backend::Sqlite, sink.port, &settings).await else { return };
+    enqueue(&app, 1);
+    let failed = || states(&app).first().is_some_and(|s| s.attempts >= 1);
+    assert!(eventually(Duration::from_secs(5), failed).await, "the attempt fails");
+    let state = &states(&app)[0];
+    assert!(state.sent_at.is_none(), "not sent");
+    assert!(sink.messages().is_empty(), "nothing reached the server without TLS");
+    assert!(state.last_error.as_deref().is_some_and(|e| e.to_lowercase().contains("tls")), "{state:?}");
 }
