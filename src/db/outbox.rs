@@ -134,7 +134,9 @@ pub fn due(conn: &mut DbConnection, now: NaiveDateTime, limit: i64) -> QueryResu
 }
 
 /// Claims a due message for `worker` until `until`; None when it is no
-/// longer due or another worker holds it (see the module's note).
+/// longer due or another worker holds it (see the module's note). Call
+/// inside `db::write`, as the functions below, so that the claim and the
+/// row read back are one.
 pub fn claim(
     conn: &mut DbConnection,
     id: &str,
@@ -142,37 +144,33 @@ pub fn claim(
     now: NaiveDateTime,
     until: NaiveDateTime,
 ) -> QueryResult<Option<OutboxMail>> {
-    super::write(conn, |conn| {
-        let claimed = diesel::update(
-            outbox::table
-                .filter(outbox::id.eq(id))
-                .filter(outbox::sent_at.is_null())
-                .filter(outbox::failed_at.is_null())
-                .filter(outbox::next_attempt_at.le(now))
-                .filter(outbox::claimed_until.is_null().or(outbox::claimed_until.lt(now))),
-        )
-        .set((outbox::claimed_by.eq(worker), outbox::claimed_until.eq(until)))
-        .execute(conn)?;
-        if claimed != 1 {
-            return Ok(None);
-        }
-        outbox::table.find(id).select(OutboxMail::as_select()).first(conn).map(Some)
-    })
+    let claimed = diesel::update(
+        outbox::table
+            .filter(outbox::id.eq(id))
+            .filter(outbox::sent_at.is_null())
+            .filter(outbox::failed_at.is_null())
+            .filter(outbox::next_attempt_at.le(now))
+            .filter(outbox::claimed_until.is_null().or(outbox::claimed_until.lt(now))),
+    )
+    .set((outbox::claimed_by.eq(worker), outbox::claimed_until.eq(until)))
+    .execute(conn)?;
+    if claimed != 1 {
+        return Ok(None);
+    }
+    outbox::table.find(id).select(OutboxMail::as_select()).first(conn).map(Some)
 }
 
 /// Marks a message sent, if `worker` still holds it; false when its lease
 /// ran out and another worker took it. Releasing a claim keeps `claimed_by`,
 /// so that it tells which instance tried last.
 pub fn mark_sent(conn: &mut DbConnection, id: &str, worker: &str, now: NaiveDateTime) -> QueryResult<bool> {
-    let changed = super::write(conn, |conn| {
-        diesel::update(held!(id, worker))
-            .set((
-                outbox::sent_at.eq(now),
-                outbox::attempts.eq(outbox::attempts + 1),
-                outbox::claimed_until.eq(None::<NaiveDateTime>),
-            ))
-            .execute(conn)
-    })?;
+    let changed = diesel::update(held!(id, worker))
+        .set((
+            outbox::sent_at.eq(now),
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::claimed_until.eq(None::<NaiveDateTime>),
+        ))
+        .execute(conn)?;
     Ok(changed == 1)
 }
 
@@ -199,17 +197,15 @@ pub fn record_failure(
         Retry::At(at) => (at, None),
         Retry::GiveUp => (now, Some(now)),
     };
-    let changed = super::write(conn, |conn| {
-        diesel::update(held!(id, worker))
-            .set((
-                outbox::attempts.eq(outbox::attempts + 1),
-                outbox::last_error.eq(error),
-                outbox::next_attempt_at.eq(next_attempt_at),
-                outbox::failed_at.eq(failed_at),
-                outbox::claimed_until.eq(None::<NaiveDateTime>),
-            ))
-            .execute(conn)
-    })?;
+    let changed = diesel::update(held!(id, worker))
+        .set((
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::last_error.eq(error),
+            outbox::next_attempt_at.eq(next_attempt_at),
+            outbox::failed_at.eq(failed_at),
+            outbox::claimed_until.eq(None::<NaiveDateTime>),
+        ))
+        .execute(conn)?;
     Ok(changed == 1)
 }
 

@@ -154,7 +154,8 @@ impl Worker {
     /// has it or it is no longer due.
     fn send_one(&self, id: &str) -> anyhow::Result<bool> {
         let now = db::now();
-        let claim = outbox::claim(&mut *self.pool.get()?, id, &self.name, now, later(now, self.settings.lease))?;
+        let until = later(now, self.settings.lease);
+        let claim = db::write(&mut *self.pool.get()?, |c| outbox::claim(c, id, &self.name, now, until))?;
         let Some(mail) = claim else { return Ok(false) };
         // No pooled connection is held while the mail server answers.
         let result = message::build(&mail, &self.settings.from, &self.settings.message_id_domain)
@@ -172,11 +173,9 @@ impl Worker {
         // The gap where a crash means a second send: try hard to close it.
         let mut tries = 0;
         let held = loop {
-            let marked = self
-                .pool
-                .get()
-                .map_err(anyhow::Error::from)
-                .and_then(|mut conn| Ok(outbox::mark_sent(&mut conn, &mail.id, &self.name, db::now())?));
+            let marked = self.pool.get().map_err(anyhow::Error::from).and_then(|mut conn| {
+                Ok(db::write(&mut conn, |c| outbox::mark_sent(c, &mail.id, &self.name, db::now()))?)
+            });
             match marked {
                 Ok(held) => break held,
                 Err(error) if tries < 5 && !self.signal.stopping() => {
@@ -206,7 +205,9 @@ impl Worker {
         let now = db::now();
         let delay = self.settings.retry_delay(u32::try_from(attempts).unwrap_or(u32::MAX));
         let retry = if give_up { Retry::GiveUp } else { Retry::At(later(now, delay)) };
-        let held = outbox::record_failure(&mut *self.pool.get()?, &mail.id, &self.name, &failure.error, retry, now)?;
+        let error = failure.error.as_str();
+        let held =
+            db::write(&mut *self.pool.get()?, |c| outbox::record_failure(c, &mail.id, &self.name, error, retry, now))?;
         if !held {
             tracing::warn!(id = %mail.id, kind = %mail.kind, "a mail's lease ran out while it was being sent");
         } else if give_up {

@@ -10,7 +10,7 @@ use temaplan::db::{self, DbConnection};
 use temaplan::domain::email::EmailAddress;
 use temaplan::i18n::Lang;
 
-use crate::helpers::{Backend, TestApp};
+use crate::helpers::{fresh_database, Backend, TestApp};
 use crate::smtp_sink::{free_port, Mode, SmtpSink};
 
 const SUBJECT: &str = "Kvittering for innspill – TP-2026-0042 æøå";
@@ -34,6 +34,7 @@ on_both!(
     the_default_file_transport_writes_eml_files,
     mail_of_a_rolled_back_transaction_is_never_sent,
     a_refused_recipient_is_given_up_at_once,
+    a_message_claimed_by_an_instance_that_died_is_sent_after_its_lease,
 );
 
 /// An app whose mail goes to SMTP on `port`, polled often, retried soon.
@@ -226,4 +227,65 @@ async fn starttls_that_the_server_cannot_do_sends_nothing_in_clear_text() {
     assert!(state.sent_at.is_none(), "not sent");
     assert!(sink.messages().is_empty(), "nothing reached the server without TLS");
     assert!(state.last_error.as_deref().is_some_and(|e| e.to_lowercase().contains("tls")), "{state:?}");
+}
+
+async fn a_message_claimed_by_an_instance_that_died_is_sent_after_its_lease(backend: Backend) {
+    let sink = SmtpSink::start();
+    let Some(app) = app_with_smtp(backend, sink.port, &[]).await else { return };
+    // Claimed in the transaction that wrote it, so the live worker never
+    // saw it free: as if an instance died right after claiming (or after
+    // sending, before marking it sent).
+    let lease = chrono::TimeDelta::milliseconds(700);
+    let id = db::write(&mut app.conn(), |conn: &mut DbConnection| {
+        let id = outbox::enqueue(conn, &mail(7))?;
+        let now = db::now();
+        outbox::claim(conn, &id, "dead-instance", now, now + lease)?;
+        Ok::<_, diesel::result::Error>(id)
+    })
+    .expect("enqueued and claimed");
+    actix_web::rt::time::sleep(Duration::from_millis(300)).await;
+    assert!(sink.messages().is_empty(), "not while the lease lasts");
+    assert!(sink.wait_for(1, Duration::from_secs(3)).await, "sent once the lease ran out");
+    assert!(eventually(Duration::from_secs(2), || states(&app)[0].sent_at.is_some()).await);
+    let state = &states(&app)[0];
+    assert_ne!(state.claimed_by.as_deref(), Some("dead-instance"), "the live instance sent it");
+    assert_eq!(sink.messages()[0].header("Message-ID"), Some(format!("<{id}@127.0.0.1>")));
+    // The dead instance, come back, cannot mark or fail what is no longer its.
+    let late = db::write(&mut app.conn(), |c| outbox::mark_sent(c, &id, "dead-instance", db::now()));
+    assert_eq!(late, Ok(false));
+}
+
+/// The claim itself, without a worker: one claimant per lease, and only the
+/// holder of the claim records the outcome.
+fn claims_exclude_each_other_until_the_lease_runs_out(backend: Backend) {
+    let Some((pool, _dir, _pg)) = fresh_database(backend) else { return };
+    let conn = &mut pool.get().expect("conn");
+    let id = db::write(conn, |c| outbox::enqueue(c, &mail(1))).expect("enqueued");
+    let t0 = db::now();
+    let second = chrono::TimeDelta::seconds(1);
+    let claim = |conn: &mut DbConnection, worker: &str, now| {
+        db::write(conn, |c| outbox::claim(c, &id, worker, now, now + second)).expect("claim runs")
+    };
+    assert!(claim(conn, "a", t0).is_some(), "a claims");
+    assert!(claim(conn, "b", t0).is_none(), "b cannot while a's lease lasts");
+    assert_eq!(outbox::due(conn, t0, 10).expect("due"), Vec::<String>::new(), "not due while claimed");
+    let later = t0 + second * 2;
+    assert!(claim(conn, "b", later).is_some(), "b can once it ran out");
+    let retry = outbox::Retry::At(later);
+    let failed = db::write(conn, |c| outbox::record_failure(c, &id, "a", "smtp: x", retry, later));
+    assert_eq!(failed, Ok(false), "a no longer holds it");
+    assert_eq!(db::write(conn, |c| outbox::mark_sent(c, &id, "b", later)), Ok(true));
+    assert!(claim(conn, "c", later + second * 2).is_none(), "a sent message is never claimed again");
+    let state = outbox::state(conn, &id).expect("reads").expect("there");
+    assert_eq!((state.attempts, state.claimed_by.as_deref()), (1, Some("b")));
+}
+
+#[test]
+fn claims_exclude_each_other_on_sqlite() {
+    claims_exclude_each_other_until_the_lease_runs_out(Backend::Sqlite);
+}
+
+#[test]
+fn claims_exclude_each_other_on_postgres() {
+    claims_exclude_each_other_until_the_lease_runs_out(Backend::Postgres);
 }
