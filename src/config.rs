@@ -375,6 +375,8 @@ impl Settings {
             },
             &public_url,
             &raw.data_dir,
+            &raw.municipality,
+            String::as_str(&contact_email),
         )?;
         Ok(Self {
             accounts,

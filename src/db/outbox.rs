@@ -10,6 +10,8 @@
 //! for the first and then checks the condition again on the row as the
 //! first left it), so no `FOR UPDATE SKIP LOCKED` is needed. Every later
 //! change of a claimed message checks that the claim is still this worker's.
+//! Times are the instances' clocks (kept in step by NTP): the lease, minutes
+//! long, dwarfs any skew between them.
 
 use chrono::NaiveDateTime;
 use diesel::connection::TransactionManager;

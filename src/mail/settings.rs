@@ -79,20 +79,32 @@ pub enum SmtpTls {
 }
 
 impl MailSettings {
-    /// Checks the mail settings; `public_url` is already checked.
-    pub fn check(raw: RawMailSettings, public_url: &str, data_dir: &Path) -> anyhow::Result<Self> {
+    /// Checks the mail settings; the others given are checked already. An
+    /// empty `mail_from` means the municipality at its contact address.
+    pub fn check(
+        raw: RawMailSettings,
+        public_url: &str,
+        data_dir: &Path,
+        municipality: &str,
+        contact_email: &str,
+    ) -> anyhow::Result<Self> {
         let transport = match raw.mail_transport.trim() {
             "file" => MailTransport::File(data_dir.join("mail")),
             "log" => MailTransport::Log,
             "smtp" => MailTransport::Smtp(check_smtp(&raw)?),
             other => bail!("mail_transport (TEMAPLAN_MAIL_TRANSPORT): '{other}' is not file, smtp or log"),
         };
-        let from: Mailbox = raw.mail_from.trim().parse().map_err(|_| {
-            anyhow!(
-                "mail_from (TEMAPLAN_MAIL_FROM): '{}' is not an address like 'Temaplan <postmottak@kommune.no>'",
-                raw.mail_from
-            )
-        })?;
+        let from = if raw.mail_from.trim().is_empty() {
+            let address = contact_email.parse().map_err(|_| anyhow!("contact_email: not usable as a sender"))?;
+            Mailbox::new(Some(municipality.trim().to_owned()).filter(|name| !name.is_empty()), address)
+        } else {
+            raw.mail_from.trim().parse().map_err(|_| {
+                anyhow!(
+                    "mail_from (TEMAPLAN_MAIL_FROM): '{}' is not an address like 'Temaplan <postmottak@kommune.no>'",
+                    raw.mail_from
+                )
+            })?
+        };
         if !(10..=60_000).contains(&raw.mail_poll_interval_ms) {
             bail!("mail_poll_interval_ms (TEMAPLAN_MAIL_POLL_INTERVAL_MS): must be between 10 and 60000");
         }
@@ -234,7 +246,11 @@ mod tests {
         let MailTransport::Smtp(smtp) = local.transport else { panic!("smtp") };
         assert_eq!(smtp.tls, SmtpTls::None);
         assert!(!format!("{smtp:?}").contains("\"p\""), "the password never prints");
-        assert!(matches!(load(&[]).expect("defaults").transport, MailTransport::File(dir) if dir.ends_with("mail")));
+        let defaults = load(&[]).expect("defaults");
+        assert!(matches!(defaults.transport, MailTransport::File(dir) if dir.ends_with("mail")));
+        assert_eq!(defaults.from.to_string(), "Asker kommune <postmottak@kommune.example>");
+        let own = load(&[("TEMAPLAN_MAIL_FROM", "Planer <planer@asker.kommune.no>")]).expect("loads");
+        assert_eq!(own.from.to_string(), "Planer <planer@asker.kommune.no>");
     }
 
     #[test]

@@ -52,7 +52,12 @@ impl MailWorker {
     pub fn start(pool: DbPool, settings: MailSettings) -> anyhow::Result<Self> {
         let transport = Transport::new(&settings.transport)?;
         let name = format!("{}/{}", std::process::id(), db::new_id());
-        tracing::info!(worker = %name, transport = transport.name(), "mail worker started");
+        let destination = match &settings.transport {
+            super::MailTransport::File(dir) => dir.display().to_string(),
+            super::MailTransport::Smtp(smtp) => format!("{}:{} ({:?})", smtp.host, smtp.port, smtp.tls),
+            super::MailTransport::Log => "the log".to_owned(),
+        };
+        tracing::info!(worker = %name, transport = transport.name(), %destination, "mail worker started");
         let signal = Arc::new(Signal::default());
         let worker = Worker { pool, settings, transport, name, signal: signal.clone() };
         let thread = std::thread::Builder::new().name("mail-outbox".into()).spawn(move || worker.run())?;
