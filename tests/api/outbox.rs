@@ -10,7 +10,7 @@ use temaplan::db::{self, DbConnection};
 use temaplan::domain::email::EmailAddress;
 use temaplan::i18n::Lang;
 
-use crate::helpers::{fresh_database, Backend, TestApp};
+use crate::helpers::{fresh_database, test_settings_with, Backend, TestApp};
 use crate::smtp_sink::{free_port, Mode, SmtpSink};
 
 const SUBJECT: &str = "Kvittering for innspill – TP-2026-0042 æøå";
@@ -288,4 +288,35 @@ fn claims_exclude_each_other_on_sqlite() {
 #[test]
 fn claims_exclude_each_other_on_postgres() {
     claims_exclude_each_other_until_the_lease_runs_out(Backend::Postgres);
+}
+
+/// The worker alone: asleep for a minute between polls, it sends at once
+/// when woken (as after a commit on its instance), and once stopped it
+/// sends nothing more.
+#[actix_web::test]
+async fn the_worker_wakes_when_asked_and_stops_cleanly() {
+    let sink = SmtpSink::start();
+    let (pool, dir, _) = fresh_database(Backend::Sqlite).expect("sqlite");
+    let port = sink.port.to_string();
+    let overrides = [
+        ("TEMAPLAN_MAIL_TRANSPORT", "smtp"),
+        ("TEMAPLAN_SMTP_HOST", "127.0.0.1"),
+        ("TEMAPLAN_SMTP_PORT", port.as_str()),
+        ("TEMAPLAN_SMTP_TLS", "none"),
+        ("TEMAPLAN_MAIL_POLL_INTERVAL_MS", "60000"),
+    ];
+    let settings = test_settings_with(dir.path(), "", &overrides);
+    let mut worker = temaplan::mail::MailWorker::start(pool.clone(), settings.mail).expect("starts");
+    // Past its first look at the (empty) outbox.
+    actix_web::rt::time::sleep(Duration::from_millis(200)).await;
+    db::write(&mut pool.get().expect("conn"), |c| outbox::enqueue(c, &mail(1))).expect("enqueued");
+    actix_web::rt::time::sleep(Duration::from_millis(300)).await;
+    assert!(sink.messages().is_empty(), "not before the next poll or a wake");
+    worker.wake();
+    assert!(sink.wait_for(1, Duration::from_secs(2)).await, "sent at once when woken");
+    worker.stop();
+    db::write(&mut pool.get().expect("conn"), |c| outbox::enqueue(c, &mail(2))).expect("enqueued");
+    worker.wake();
+    actix_web::rt::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(sink.messages().len(), 1, "a stopped worker sends nothing");
 }
