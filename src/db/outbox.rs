@@ -23,8 +23,8 @@ use crate::domain::email::EmailAddress;
 use crate::i18n::Lang;
 
 /// A message to send. `kind` names what it is for in the logs, which never
-/// show the subject, the body or the address.
-#[derive(Debug, Clone)]
+/// show the subject, the body or the address (nor does `Debug`).
+#[derive(Clone)]
 pub struct NewMail {
     pub kind: &'static str,
     pub recipient: EmailAddress,
@@ -36,7 +36,7 @@ pub struct NewMail {
 }
 
 /// A claimed message, as the worker sends it.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Clone, Queryable, Selectable)]
 #[diesel(table_name = outbox)]
 pub struct OutboxMail {
     pub id: String,
@@ -49,6 +49,22 @@ pub struct OutboxMail {
     pub created_at: NaiveDateTime,
     /// Attempts before this one.
     pub attempts: i32,
+}
+
+impl std::fmt::Debug for NewMail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewMail").field("kind", &self.kind).field("language", &self.language).finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for OutboxMail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OutboxMail")
+            .field("id", &self.id)
+            .field("kind", &self.kind)
+            .field("attempts", &self.attempts)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Where a message stands, for operators and tests.

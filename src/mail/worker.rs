@@ -102,7 +102,11 @@ impl Worker {
     fn run(self) {
         let mut failing = false;
         while !self.signal.stopping() {
-            match self.send_due() {
+            // A bug that panics on one message must not stop all mail (that
+            // message waits out its lease and is tried again).
+            let round = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.send_due()))
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("sending panicked")));
+            match round {
                 Ok(()) if failing => {
                     failing = false;
                     tracing::info!("the outbox is readable again; mail goes out");
