@@ -227,6 +227,11 @@ pub fn record_failure(
     Ok(changed == 1)
 }
 
+/// Deletes messages sent or given up on before `before`; returns how many.
+pub fn purge(conn: &mut DbConnection, before: NaiveDateTime) -> QueryResult<usize> {
+    diesel::delete(outbox::table.filter(outbox::sent_at.lt(before).or(outbox::failed_at.lt(before)))).execute(conn)
+}
+
 /// Where message `id` stands.
 pub fn state(conn: &mut DbConnection, id: &str) -> QueryResult<Option<OutboxState>> {
     outbox::table.find(id).select(OutboxState::as_select()).first(conn).optional()

@@ -18,6 +18,7 @@ pub struct RawMailSettings {
     pub mail_retry_first_ms: u64,
     pub mail_retry_max_seconds: u64,
     pub mail_lease_seconds: u64,
+    pub mail_keep_days: u32,
     pub smtp_host: String,
     pub smtp_port: u32,
     pub smtp_tls: String,
@@ -45,6 +46,9 @@ pub struct MailSettings {
     pub retry_max: Duration,
     /// How long a claimed message is reserved for the instance sending it.
     pub lease: Duration,
+    /// How long a sent or given-up message is kept (it holds an address and
+    /// text about a person) before the worker deletes it.
+    pub keep: Duration,
 }
 
 /// Where messages go.
@@ -122,7 +126,11 @@ impl MailSettings {
         if raw.mail_lease_seconds < 4 * raw.smtp_timeout_seconds || raw.mail_lease_seconds > 24 * 3600 {
             bail!("mail_lease_seconds: at least 4 × smtp_timeout_seconds, at most 86400");
         }
+        if !(1..=3650).contains(&raw.mail_keep_days) {
+            bail!("mail_keep_days (TEMAPLAN_MAIL_KEEP_DAYS): must be between 1 and 3650");
+        }
         Ok(Self {
+            keep: Duration::from_secs(u64::from(raw.mail_keep_days) * 24 * 3600),
             transport,
             from,
             message_id_domain: url_host(public_url),

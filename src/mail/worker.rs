@@ -15,6 +15,8 @@ use crate::db::{self, DbPool};
 
 /// Messages looked at per query of the outbox.
 const BATCH: i64 = 20;
+/// How often an instance deletes what is older than `mail_keep_days`.
+const PURGE_EVERY: Duration = Duration::from_secs(3600);
 
 /// The running worker. Dropping it stops it: the message being sent is
 /// finished and recorded, and no new one is begun.
@@ -101,7 +103,12 @@ struct Worker {
 impl Worker {
     fn run(self) {
         let mut failing = false;
+        let mut purged_at: Option<std::time::Instant> = None;
         while !self.signal.stopping() {
+            if purged_at.is_none_or(|at| at.elapsed() >= PURGE_EVERY) {
+                purged_at = Some(std::time::Instant::now());
+                self.purge();
+            }
             // A bug that panics on one message must not stop all mail (that
             // message waits out its lease and is tried again).
             let round = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.send_due()))
@@ -125,6 +132,21 @@ impl Worker {
             self.wait(self.settings.poll_interval);
         }
         tracing::info!(worker = %self.name, "mail worker stopped");
+    }
+
+    /// Deletes sent and given-up messages older than `mail_keep_days`.
+    fn purge(&self) {
+        let before = earlier(db::now(), self.settings.keep);
+        let purged = self
+            .pool
+            .get()
+            .map_err(anyhow::Error::from)
+            .and_then(|mut conn| Ok(db::write(&mut conn, |c| outbox::purge(c, before))?));
+        match purged {
+            Ok(0) => {}
+            Ok(deleted) => tracing::info!(deleted, "deleted old sent and given-up mail from the outbox"),
+            Err(error) => tracing::warn!(error = format!("{error:#}"), "cannot delete old mail from the outbox"),
+        }
     }
 
     /// Sleeps until the interval is over, someone wakes the worker, or it
@@ -239,6 +261,11 @@ impl Worker {
         }
         Ok(())
     }
+}
+
+/// `time` less `duration`.
+fn earlier(time: NaiveDateTime, duration: Duration) -> NaiveDateTime {
+    TimeDelta::from_std(duration).ok().and_then(|d| time.checked_sub_signed(d)).unwrap_or(time)
 }
 
 /// `time` plus `duration` (durations here are bounded by the settings).

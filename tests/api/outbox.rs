@@ -278,6 +278,12 @@ fn claims_exclude_each_other_until_the_lease_runs_out(backend: Backend) {
     assert!(claim(conn, "c", later + second * 2).is_none(), "a sent message is never claimed again");
     let state = outbox::state(conn, &id).expect("reads").expect("there");
     assert_eq!((state.attempts, state.claimed_by.as_deref()), (1, Some("b")));
+    // Kept until it is old, then deleted; what waits is never deleted.
+    let waiting = db::write(conn, |c| outbox::enqueue(c, &mail(2))).expect("enqueued");
+    assert_eq!(db::write(conn, |c| outbox::purge(c, later)), Ok(0), "sent just now: kept");
+    assert_eq!(db::write(conn, |c| outbox::purge(c, later + second * 3600)), Ok(1));
+    let left: Vec<String> = outbox::all_states(conn).expect("reads").into_iter().map(|s| s.id).collect();
+    assert_eq!(left, [waiting]);
 }
 
 #[test]
