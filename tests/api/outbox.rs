@@ -326,3 +326,12 @@ async fn the_worker_wakes_when_asked_and_stops_cleanly() {
     actix_web::rt::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(sink.messages().len(), 1, "a stopped worker sends nothing");
 }
+
+#[actix_web::test]
+async fn the_log_transport_marks_mail_sent_and_writes_no_file() {
+    let settings = [("TEMAPLAN_MAIL_TRANSPORT", "log"), ("TEMAPLAN_MAIL_POLL_INTERVAL_MS", "50")];
+    let Some(app) = TestApp::spawn_with(Backend::Sqlite, &settings).await else { return };
+    enqueue(&app, 1);
+    assert!(eventually(Duration::from_secs(3), || states(&app)[0].sent_at.is_some()).await, "marked sent");
+    assert!(!app.settings.data_dir.join("mail").exists(), "no mail folder");
+}
