@@ -48,6 +48,20 @@ struct RawSettings {
     upload_max_file_mib: u64,
     upload_max_files: u32,
     file_orphan_grace_minutes: u64,
+    mail_transport: String,
+    mail_from: String,
+    mail_poll_interval_ms: u64,
+    mail_max_attempts: u32,
+    mail_retry_first_ms: u64,
+    mail_retry_max_seconds: u64,
+    mail_lease_seconds: u64,
+    mail_keep_days: u32,
+    smtp_host: String,
+    smtp_port: u32,
+    smtp_tls: String,
+    smtp_username: String,
+    smtp_password: SecretString,
+    smtp_timeout_seconds: u64,
 }
 
 /// Checked settings the rest of the program uses.
@@ -79,6 +93,8 @@ pub struct Settings {
     pub municipality: String,
     pub accounts: AccountSettings,
     pub documents: DocumentSettings,
+    /// The outbox worker and its transport (see `mail`).
+    pub mail: crate::mail::MailSettings,
 }
 
 /// Limits of the document store.
@@ -342,9 +358,32 @@ impl Settings {
             max_files: raw.upload_max_files,
             orphan_grace: Duration::from_secs(raw.file_orphan_grace_minutes * 60),
         };
+        let mail = crate::mail::MailSettings::check(
+            crate::mail::settings::RawMailSettings {
+                mail_transport: raw.mail_transport,
+                mail_from: raw.mail_from,
+                mail_poll_interval_ms: raw.mail_poll_interval_ms,
+                mail_max_attempts: raw.mail_max_attempts,
+                mail_retry_first_ms: raw.mail_retry_first_ms,
+                mail_retry_max_seconds: raw.mail_retry_max_seconds,
+                mail_lease_seconds: raw.mail_lease_seconds,
+                mail_keep_days: raw.mail_keep_days,
+                smtp_host: raw.smtp_host,
+                smtp_port: raw.smtp_port,
+                smtp_tls: raw.smtp_tls,
+                smtp_username: raw.smtp_username,
+                smtp_password: raw.smtp_password,
+                smtp_timeout_seconds: raw.smtp_timeout_seconds,
+            },
+            &public_url,
+            &raw.data_dir,
+            &raw.municipality,
+            String::as_str(&contact_email),
+        )?;
         Ok(Self {
             accounts,
             documents,
+            mail,
             bind,
             public_url,
             contact_email,

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod documents;
 pub mod domain;
 pub mod i18n;
+pub mod mail;
 pub mod password_hashing;
 pub mod telemetry;
 pub mod web;

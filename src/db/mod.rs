@@ -5,6 +5,7 @@ pub mod audit;
 pub mod content_version;
 pub mod documents;
 pub mod lifecycle;
+pub mod outbox;
 pub mod plans;
 pub mod schema;
 pub mod secrets;

@@ -77,6 +77,8 @@ pub struct AppState {
     pub cookies: session::CookieNames,
     /// Every password hash and check goes through here (see `password`).
     pub passwords: crate::password_hashing::PasswordGate,
+    /// Sends the outbox; stops when the state is dropped (see `mail`).
+    pub mail: crate::mail::MailWorker,
     /// As many permits as pool connections: requests queue here, on the
     /// async side, rather than blocking threads waiting for the pool.
     db_gate: Arc<Semaphore>,
@@ -99,7 +101,9 @@ impl AppState {
             settings.password_hash_concurrency,
             std::time::Duration::from_millis(settings.password_hash_wait_ms),
         )?;
+        let mail = crate::mail::MailWorker::start(pool.clone(), settings.mail.clone()).context("mail")?;
         Ok(Self {
+            mail,
             settings: Arc::new(settings),
             pool,
             templates,
@@ -122,13 +126,17 @@ impl AppState {
         T: Send + 'static,
     {
         let known = self.content_version.clone();
-        self.db(move |conn| {
-            let value = crate::db::write(conn, work)?;
-            // This instance's own change shows at once, not at the next poll.
-            known.observe(content_version::read(conn)?);
-            Ok(value)
-        })
-        .await
+        let value = self
+            .db(move |conn| {
+                let value = crate::db::write(conn, work)?;
+                // This instance's own change shows at once, not at the next poll.
+                known.observe(content_version::read(conn)?);
+                Ok(value)
+            })
+            .await?;
+        // The commit may have put mail in the outbox: no need to wait a poll.
+        self.mail.wake();
+        Ok(value)
     }
 
     /// Runs `work` with a pooled connection on the blocking thread pool.

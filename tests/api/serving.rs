@@ -148,6 +148,7 @@ const PRIVATE_TABLES: &[&str] = &[
     "audit_log",
     "content_version",
     "server_secrets",
+    "outbox",
     "__diesel_schema_migrations",
 ];
 
