@@ -93,6 +93,8 @@ pub struct NewPlanDocument<'a> {
 pub struct PlanDocument {
     pub stage: String,
     pub kind: String,
+    /// The newer version that replaced this one, if any.
+    pub replaced_by: Option<String>,
     pub document: Document,
 }
 
@@ -141,13 +143,55 @@ pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<PlanD
         .inner_join(documents::table)
         .filter(plan_documents::plan_id.eq(plan_id))
         .filter(documents::access_class.ne("private"))
-        .order(plan_documents::position)
-        .select((plan_documents::stage, plan_documents::kind, DocumentRow::as_select()))
-        .load::<(String, String, DocumentRow)>(conn)?;
+        .order((plan_documents::position, documents::created_at))
+        .select((plan_documents::stage, plan_documents::kind, plan_documents::replaced_by, DocumentRow::as_select()))
+        .load::<(String, String, Option<String>, DocumentRow)>(conn)?;
     Ok(rows
         .into_iter()
-        .filter_map(|(stage, kind, row)| Some(PlanDocument { stage, kind, document: Document::from_row(row, None)? }))
+        .filter_map(|(stage, kind, replaced_by, row)| {
+            Some(PlanDocument { stage, kind, replaced_by, document: Document::from_row(row, None)? })
+        })
         .collect())
+}
+
+/// One of a plan's documents, with its place in the list; read inside the
+/// transaction that replaces it.
+pub fn plan_document(
+    conn: &mut DbConnection,
+    plan_id: &str,
+    document_id: &str,
+) -> QueryResult<Option<(PlanDocument, i32)>> {
+    let found = plan_documents::table
+        .inner_join(documents::table)
+        .filter(plan_documents::plan_id.eq(plan_id))
+        .filter(plan_documents::document_id.eq(document_id))
+        .filter(documents::access_class.ne("private"))
+        .select((
+            plan_documents::stage,
+            plan_documents::kind,
+            plan_documents::replaced_by,
+            plan_documents::position,
+            DocumentRow::as_select(),
+        ))
+        .first::<(String, String, Option<String>, i32, DocumentRow)>(conn)
+        .optional()?;
+    Ok(found.and_then(|(stage, kind, replaced_by, position, row)| {
+        Some((PlanDocument { stage, kind, replaced_by, document: Document::from_row(row, None)? }, position))
+    }))
+}
+
+/// Marks a plan's document as replaced by `new_id` — only if nothing has
+/// replaced it yet (the state the replacement was decided on). Returns the
+/// rows changed: 0 when another version came first.
+pub fn mark_replaced(conn: &mut DbConnection, plan_id: &str, old_id: &str, new_id: &str) -> QueryResult<usize> {
+    diesel::update(
+        plan_documents::table
+            .filter(plan_documents::plan_id.eq(plan_id))
+            .filter(plan_documents::document_id.eq(old_id))
+            .filter(plan_documents::replaced_by.is_null()),
+    )
+    .set(plan_documents::replaced_by.eq(new_id))
+    .execute(conn)
 }
 
 /// Whether a plan already lists a file with this checksum (the demo loader

@@ -192,6 +192,7 @@ diesel::table! {
         stage -> Text,
         kind -> Text,
         position -> Integer,
+        replaced_by -> Nullable<Text>,
     }
 }
 

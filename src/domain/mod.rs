@@ -12,6 +12,7 @@ pub mod org_number;
 pub mod oslo;
 pub mod password_policy;
 pub mod plan;
+pub mod plan_document;
 pub mod planned;
 pub mod role;
 pub mod routing;

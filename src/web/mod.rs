@@ -15,6 +15,7 @@ pub mod gzip;
 pub mod health;
 pub mod login;
 pub mod middleware;
+pub mod multipart;
 pub mod page;
 pub mod public;
 pub mod role_names;

@@ -1,10 +1,12 @@
 //! The plan page's documents, per stage: public ones linked, exempt ones
-//! named by their public title, date and legal ground only.
+//! named by their public title, date and legal ground only; each current
+//! version with its older versions under it, still downloadable.
 
 use serde::Serialize;
 
 use crate::db::documents::PlanDocument;
 use crate::domain::document::AccessClass;
+use crate::domain::plan_document::version_lists;
 use crate::domain::stage::Stage;
 use crate::i18n::{Catalog, Lang};
 use crate::web::error::AppError;
@@ -27,6 +29,11 @@ pub struct DocumentView {
     pub date_iso: Option<String>,
     /// "PDF, 1,2 MB"
     pub format: String,
+    /// When it was uploaded, as a date ("15. september 2020").
+    pub uploaded: String,
+    pub uploaded_iso: String,
+    /// The versions it replaced, newest first.
+    pub older: Vec<DocumentView>,
 }
 
 /// A plan's listed documents, grouped by stage in the lifecycle's order.
@@ -36,11 +43,21 @@ pub async fn load(state: &AppState, plan_id: String, lang: Lang) -> Result<Vec<S
 }
 
 fn group(catalog: &Catalog, lang: Lang, listed: Vec<PlanDocument>) -> Vec<StageDocuments> {
+    let links: Vec<(&str, Option<&str>)> =
+        listed.iter().map(|d| (d.document.row.id.as_str(), d.replaced_by.as_deref())).collect();
+    let lists = version_lists(&links);
     Stage::ALL
         .into_iter()
         .filter_map(|stage| {
-            let documents: Vec<DocumentView> =
-                listed.iter().filter(|d| d.stage == stage.key()).filter_map(|d| view(catalog, lang, d)).collect();
+            let documents: Vec<DocumentView> = lists
+                .iter()
+                .filter(|list| listed[list[0]].stage == stage.key())
+                .filter_map(|list| {
+                    let mut current = view(catalog, lang, &listed[list[0]])?;
+                    current.older = list[1..].iter().filter_map(|i| view(catalog, lang, &listed[*i])).collect();
+                    Some(current)
+                })
+                .collect();
             (!documents.is_empty()).then_some(StageDocuments { stage: stage.key(), documents })
         })
         .collect()
@@ -68,6 +85,9 @@ fn view(catalog: &Catalog, lang: Lang, listed: &PlanDocument) -> Option<Document
         date: document.row.dated_on.map(|d| catalog.date(lang, d)),
         date_iso: document.row.dated_on.map(|d| d.to_string()),
         format: format!("{}, {}", document.file_type.label(), size_text(document.row.size_bytes, lang)),
+        uploaded: catalog.date(lang, crate::domain::oslo::date(document.row.created_at)),
+        uploaded_iso: crate::domain::oslo::date(document.row.created_at).to_string(),
+        older: Vec::new(),
     })
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE plan_documents DROP COLUMN replaced_by;
