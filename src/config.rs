@@ -48,6 +48,8 @@ struct RawSettings {
     upload_max_file_mib: u64,
     upload_max_files: u32,
     file_orphan_grace_minutes: u64,
+    submission_categories: String,
+    submissions_per_address_per_hour: u32,
 }
 
 /// Checked settings the rest of the program uses.
@@ -79,6 +81,15 @@ pub struct Settings {
     pub municipality: String,
     pub accounts: AccountSettings,
     pub documents: DocumentSettings,
+    pub submissions: SubmissionSettings,
+}
+
+/// Hearing submissions: who may answer as what, and how many one address
+/// may send in an hour.
+#[derive(Debug, Clone)]
+pub struct SubmissionSettings {
+    pub categories: Vec<crate::domain::submission::Category>,
+    pub per_address_per_hour: u32,
 }
 
 /// Limits of the document store.
@@ -342,9 +353,15 @@ impl Settings {
             max_files: raw.upload_max_files,
             orphan_grace: Duration::from_secs(raw.file_orphan_grace_minutes * 60),
         };
+        let submissions = SubmissionSettings {
+            categories: crate::domain::submission_intake::parse_categories(&raw.submission_categories)
+                .map_err(|e| anyhow!("submission_categories (TEMAPLAN_SUBMISSION_CATEGORIES): {e}"))?,
+            per_address_per_hour: raw.submissions_per_address_per_hour.max(1),
+        };
         Ok(Self {
             accounts,
             documents,
+            submissions,
             bind,
             public_url,
             contact_email,

@@ -4,12 +4,14 @@
 pub mod audit;
 pub mod content_version;
 pub mod documents;
+pub mod hearings;
 pub mod lifecycle;
 pub mod plans;
 pub mod schema;
 pub mod secrets;
 pub mod sections;
 pub mod sessions;
+pub mod submissions;
 pub mod throttle;
 pub mod users;
 

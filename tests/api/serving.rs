@@ -148,6 +148,13 @@ const PRIVATE_TABLES: &[&str] = &[
     "audit_log",
     "content_version",
     "server_secrets",
+    "routing_rules",
+    "submission_counters",
+    "submissions",
+    "submission_themes",
+    "submission_answers",
+    "submission_attachments",
+    "submission_routes",
     "__diesel_schema_migrations",
 ];
 
