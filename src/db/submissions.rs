@@ -6,8 +6,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{
-    documents, plans, routing_rules, sections, submission_answers, submission_attachments, submission_counters,
-    submission_routes, submission_themes, submissions,
+    documents, plan_themes, plans, routing_rules, sections, submission_answers, submission_attachments,
+    submission_counters, submission_routes, submission_themes, submissions,
 };
 use super::DbConnection;
 use crate::domain::routing::RoutingRule;
@@ -191,6 +191,11 @@ pub fn first_section(conn: &mut DbConnection) -> QueryResult<Option<String>> {
     sections::table.order((sections::created_at, sections::id)).select(sections::id).first(conn).optional()
 }
 
+/// The key of the section with this id.
+pub fn section_key(conn: &mut DbConnection, section_id: &str) -> QueryResult<String> {
+    sections::table.find(section_id).select(sections::key).first(conn)
+}
+
 /// What the receipt page shows.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = submissions)]
@@ -214,24 +219,31 @@ pub struct Receipt {
     pub submission: ReceiptRow,
     pub plan_slug: String,
     pub plan_title: String,
+    /// The themes' titles, in the plan's order.
     pub themes: Vec<String>,
     /// (question, answer)
     pub answers: Vec<(String, String)>,
     pub attachments: Vec<String>,
 }
 
-/// The receipt whose token has this digest: four queries.
+/// The receipt whose token has this digest: five queries.
 pub fn receipt(conn: &mut DbConnection, receipt_hash: &str) -> QueryResult<Option<Receipt>> {
-    let found: Option<(ReceiptRow, String, String)> = submissions::table
+    let found: Option<(ReceiptRow, String, String, String)> = submissions::table
         .inner_join(plans::table)
         .filter(submissions::receipt_hash.eq(receipt_hash))
-        .select((ReceiptRow::as_select(), plans::slug, plans::title))
+        .select((ReceiptRow::as_select(), plans::id, plans::slug, plans::title))
         .first(conn)
         .optional()?;
-    let Some((submission, plan_slug, plan_title)) = found else { return Ok(None) };
-    let themes = submission_themes::table
+    let Some((submission, plan_id, plan_slug, plan_title)) = found else { return Ok(None) };
+    let keys: Vec<String> = submission_themes::table
         .filter(submission_themes::submission_id.eq(&submission.id))
         .select(submission_themes::theme_key)
+        .load(conn)?;
+    let themes = plan_themes::table
+        .filter(plan_themes::plan_id.eq(&plan_id))
+        .filter(plan_themes::key.eq_any(&keys))
+        .order(plan_themes::position)
+        .select(plan_themes::title)
         .load(conn)?;
     let answers = submission_answers::table
         .filter(submission_answers::submission_id.eq(&submission.id))

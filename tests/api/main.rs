@@ -27,3 +27,5 @@ mod planner;
 mod planner_workflow;
 mod plans;
 mod serving;
+mod submission_support;
+mod submissions;
