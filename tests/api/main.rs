@@ -17,6 +17,7 @@ mod demo;
 mod document_feeds;
 mod documents;
 mod health;
+mod hearing_page;
 mod home;
 mod hostile_text;
 mod invalidation;

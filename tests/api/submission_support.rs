@@ -86,6 +86,23 @@ pub fn hidden(body: &str, name: &str) -> String {
     body[start..].split('"').next().unwrap_or_default().to_owned()
 }
 
+/// The value of an input on a page, by its name.
+pub fn input_value(body: &str, name: &str) -> String {
+    let start = body.find(&format!("name=\"{name}\"")).unwrap_or_else(|| panic!("no field {name}"));
+    let rest = &body[start..];
+    let value = rest.find("value=\"").map(|i| i + "value=\"".len()).expect("a value");
+    rest[value..].split('"').next().unwrap_or_default().to_owned()
+}
+
+/// The page at `path` once it contains `text`: another writer's change
+/// reaches the cache within a second.
+pub async fn page_with(app: &TestApp, path: &str, text: &str) -> String {
+    let found = crate::helpers::within_a_second(|| async move { app.get(path).await.body.contains(text) }).await;
+    let body = app.get(path).await.body;
+    assert!(found, "{path} shows {text}: {body}");
+    body
+}
+
 /// A visitor with the form open: the session (cookie, CSRF token) and the
 /// form's idempotency token.
 pub struct Visitor<'a> {

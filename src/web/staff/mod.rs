@@ -32,5 +32,8 @@ pub fn routes(routes: &mut Routes) {
         .get("/planlegger/planer/{slug}/milepaeler/{id}/slett", planner, planner::confirm_delete_milestone)
         .post("/planlegger/planer/{slug}/milepaeler/{id}/slett", planner, planner::delete_milestone)
         .post("/planlegger/planer/{slug}/fase", planner, planner::move_stage)
-        .post("/planlegger/planer/{slug}/horing", planner, planner::set_hearing);
+        .post("/planlegger/planer/{slug}/horing", planner, planner::set_hearing)
+        .get("/planlegger/planer/{slug}/horing/detaljer", planner, planner::show_hearing_details)
+        .post("/planlegger/planer/{slug}/horing/detaljer", planner, planner::save_hearing_details)
+        .post("/planlegger/planer/{slug}/horing/forleng", planner, planner::extend_hearing);
 }
