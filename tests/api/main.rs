@@ -28,5 +28,7 @@ mod planner;
 mod planner_workflow;
 mod plans;
 mod serving;
+mod submission_load;
+mod submission_routing;
 mod submission_support;
 mod submissions;
