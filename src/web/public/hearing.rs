@@ -118,8 +118,12 @@ async fn render(state: &AppState, page: &Page, slug: String) -> Result<Rendered,
         .filter(|d| d.kind == "horingsutkast" || d.kind == "horingsnotat")
         .collect();
     let questions: Vec<&str> = found.hearing.questions.iter().map(|q| q.text.as_str()).collect();
-    let bodies: Vec<String> =
-        found.hearing.bodies.iter().map(|b| state.catalog.message(lang, &format!("hearing-body-{b}"), None)).collect();
+    // In the order the list of bodies has, whatever order they were stored in.
+    let bodies: Vec<String> = crate::domain::hearing_details::BODIES
+        .iter()
+        .filter(|b| found.hearing.bodies.iter().any(|chosen| chosen == *b))
+        .map(|b| state.catalog.message(lang, &format!("hearing-body-{b}"), None))
+        .collect();
     let mut context = tera::Context::new();
     context.insert("plan", &serde_json::json!({ "slug": found.bundle.plan.slug, "title": found.bundle.plan.title }));
     context.insert("hearing", &view(state, lang, &found, now));
