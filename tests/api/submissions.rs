@@ -16,6 +16,8 @@ crate::on_both_backends_with_demo!(
     a_replayed_form_lands_on_the_same_receipt,
     the_deadline_holds_to_the_second,
     a_receipt_needs_its_token,
+    an_organisation_with_a_valid_number_is_taken,
+    the_form_is_never_cached_and_the_demo_loads_once,
 );
 
 fn year() -> i32 {
@@ -168,5 +170,64 @@ async fn a_receipt_needs_its_token(app: TestApp) {
         let page = app.get(&format!("/innspill/kvittering/{guess}")).await;
         assert_eq!(page.status, 404, "{guess}");
         assert!(!page.body.contains("Mitt innspill"));
+    }
+}
+
+async fn an_organisation_with_a_valid_number_is_taken(app: TestApp) {
+    let visitor = Visitor::open(&app).await;
+    let question = hidden_question(&visitor.session.get(FORM).await.body);
+    let fields = [
+        ("category", "frivillig-organisasjon"),
+        ("name", "Ola Nordmann"),
+        ("organisation_name", "Naturvernforbundet i Asker"),
+        ("organisation_number", "974 760 673"),
+        (question.as_str(), "Mer sykkelvei.\nOg flere busser."),
+        ("text", ""),
+        ("publish_name", "ja"),
+    ];
+    let response = visitor.post(&fields, &[]).await;
+    let shown = receipt(&app, &response).await.body;
+    for text in
+        ["Frivillig organisasjon", "Naturvernforbundet i Asker (974 760 673)", "Mer sykkelvei.", "Hvilke tiltak"]
+    {
+        assert!(shown.contains(text), "{text}: {shown}");
+    }
+    assert!(shown.contains("Teksten skal ikke publiseres") && shown.contains("Navnet kan publiseres"));
+    let stored: Option<String> = {
+        use diesel::prelude::*;
+        use temaplan::db::schema::submissions;
+        submissions::table.select(submissions::organisation_number).first(&mut app.conn()).expect("stored")
+    };
+    assert_eq!(stored.as_deref(), Some("974760673"), "nine digits");
+}
+
+/// The field name of the form's first guiding question.
+fn hidden_question(body: &str) -> String {
+    let start = body.find("name=\"answer-").expect("a question") + "name=\"".len();
+    body[start..].split('"').next().unwrap_or_default().to_owned()
+}
+
+async fn the_form_is_never_cached_and_the_demo_loads_once(app: TestApp) {
+    let page = app.get(FORM).await;
+    assert!(page.header("cache-control").contains("no-store"), "{:?}", page.headers);
+    app.load_demo();
+    let hearing = app.get("/planer/klima-og-miljo/horing").await.body;
+    assert_eq!(hearing.matches("Hvilke tiltak for lavere utslipp").count(), 1, "loading twice adds nothing twice");
+    use diesel::prelude::*;
+    let rules: i64 = temaplan::db::schema::routing_rules::table.count().get_result(&mut app.conn()).expect("rules");
+    assert_eq!(rules, 2);
+}
+
+#[actix_web::test]
+async fn a_file_over_the_limit_is_refused() {
+    for backend in [crate::helpers::Backend::Sqlite, crate::helpers::Backend::Postgres] {
+        let Some(app) = demo_app_with(backend, &[("TEMAPLAN_UPLOAD_MAX_FILE_MIB", "1")]).await else { continue };
+        let mut big = PDF.to_vec();
+        big.resize(1024 * 1024 + 1, b' ');
+        let response =
+            Visitor::open(&app).await.post(&citizen("Stort vedlegg"), &[("attachments", "stor.pdf", &big)]).await;
+        assert_eq!(response.status, 422);
+        assert!(response.body.contains("stor.pdf: Filen er for stor"), "{}", response.body);
+        assert_eq!(count(&app), 0);
     }
 }

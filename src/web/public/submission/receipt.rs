@@ -58,7 +58,9 @@ pub async fn show(state: web::Data<AppState>, page: Page, token: web::Path<Strin
             "name": s.name,
             "email": s.email,
             "organisation_name": s.organisation_name,
-            "organisation_number": s.organisation_number,
+            "organisation_number": s.organisation_number.as_deref().map(|n| {
+                crate::domain::org_number::OrgNumber::parse(n).map_or_else(|_| n.to_owned(), |n| n.to_string())
+            }),
             "excerpt": excerpt(&s.text),
             "publish_text": s.publish_text,
             "publish_name": s.publish_name,

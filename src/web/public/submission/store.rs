@@ -121,7 +121,8 @@ pub fn store(conn: &mut DbConnection, incoming: &Incoming) -> Result<Stored, Ref
     }
     let id = db::new_id();
     let receipt_hash = intake::receipt_hash(&intake::receipt_token(&incoming.form_token));
-    let organisation_number = submission.organisation_number.as_ref().map(|n| n.to_string());
+    // Stored as nine digits; shown grouped (974 760 673).
+    let organisation_number = submission.organisation_number.as_ref().map(|n| n.as_str().to_owned());
     let email = submission.email.as_ref().map(|e| e.as_ref().to_owned());
     submissions::insert(
         conn,
