@@ -43,6 +43,11 @@ pub async fn submit(
         Err(ReadError::TooLarge) => return Ok(HttpResponse::PayloadTooLarge().finish()),
         Err(error) => return Err(AppError::BadRequest(error.to_string())),
     };
+    // Closed already: said at once, before any file is written. (Whether
+    // it is open is decided again inside the write transaction.)
+    if found.status(crate::db::now()) != crate::domain::lifecycle::HearingStatus::Open {
+        return render(&state, &page, &found, Shown::default(), UNPROCESSABLE);
+    }
     let fields = &upload.fields;
     let (catalog, lang) = (&state.catalog, page.lang);
     let form_token = fields.get(FORM_TOKEN).trim().to_owned();
