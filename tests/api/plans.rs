@@ -176,7 +176,7 @@ async fn feeds_are_valid_atom(app: TestApp) {
     assert_eq!(feed.status, 200);
     assert!(feed.header("content-type").starts_with("application/atom+xml"));
     let entries = assert_valid_atom(&feed.body);
-    assert_eq!(entries, 2 + 6, "two events and six milestones");
+    assert_eq!(entries, 2 + 6 + 1, "two events, six milestones and the mandate decision (PDF)");
     assert!(feed.body.contains("PS 1/20"));
     let all = app.get("/feed.atom").await;
     assert_eq!(all.status, 200);
