@@ -77,6 +77,9 @@ async fn a_planner_sets_the_details_and_they_show(app: TestApp) {
     assert_eq!(saved.status, 303, "{}", saved.body);
     let shown = planner.get(DETAILS).await;
     assert!(shown.body.contains("Høringen er lagret"));
+    let admin = sign_in(&app, "admin@demo.example", "demo-admin-passord").await;
+    let log = admin.get("/admin/logg").await.body;
+    assert!(log.contains("satt opp med 2 spørsmål"), "the log says it in words: {log}");
     let public = app.get(PAGE).await.body;
     for text in ["Høring om klimaplanen 2027", "Hva savner du i planen?", "Hvem bør vi snakke med?", "Ungdomsrådet"]
     {
@@ -113,6 +116,10 @@ async fn an_extension_moves_the_deadline_later_and_is_shown(app: TestApp) {
     assert!(public.contains("kl. 12.00"), "the new deadline in Oslo time");
     let english = app.get_with(PAGE, &[("Accept-Language", "en")]).await.body;
     assert!(english.contains("The deadline has been extended from"));
+    let admin = sign_in(&app, "admin@demo.example", "demo-admin-passord").await;
+    let log = admin.get("/admin/logg").await.body;
+    assert!(log.contains("Fristen for høringen forlenget fra"), "the log says it in words: {log}");
+    assert!(!log.contains("hearing deadline extended"));
     // A closed hearing is not extended here.
     set_window(&app, now() - Duration::days(40), now() - Duration::days(1));
     let page = planner.get(DETAILS).await;

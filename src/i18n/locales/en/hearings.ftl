@@ -111,3 +111,5 @@ flash-hearing-details-saved = The hearing has been saved.
 flash-hearing-extended = The deadline has been extended.
 plan-participate-hearing-link = Read about the hearing
 plan-participate-form-link = Send a submission
+audit-hearing-extended = Hearing deadline extended from { $from } to { $to }
+audit-hearing-details = Hearing «{ $title }» set up with { $questions } questions

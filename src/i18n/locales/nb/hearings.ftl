@@ -111,3 +111,5 @@ flash-hearing-details-saved = Høringen er lagret.
 flash-hearing-extended = Fristen er forlenget.
 plan-participate-hearing-link = Les om høringen
 plan-participate-form-link = Send innspill
+audit-hearing-extended = Fristen for høringen forlenget fra { $from } til { $to }
+audit-hearing-details = Høringen «{ $title }» satt opp med { $questions } spørsmål

@@ -111,3 +111,5 @@ flash-hearing-details-saved = Høyringa er lagra.
 flash-hearing-extended = Fristen er forlengd.
 plan-participate-hearing-link = Les om høyringa
 plan-participate-form-link = Send innspel
+audit-hearing-extended = Fristen for høyringa forlengd frå { $from } til { $to }
+audit-hearing-details = Høyringa «{ $title }» sett opp med { $questions } spørsmål

@@ -167,13 +167,14 @@ pub async fn save_hearing_details(
                 return Ok(Saved::Conflict);
             }
             hearings::set_details(conn, &hearing.id, &details)?;
+            // Read back for the log page by domain::audit_summary.
             let summary = format!(
-                "hearing details set: title «{}», {} questions, themes [{}], bodies [{}], personal data kept {} months",
-                details.title,
+                "hearing details set: {} questions, themes [{}], bodies [{}], personal data kept {} months; title: {}",
                 details.questions.len(),
                 details.themes.join(", "),
                 details.bodies.join(", "),
-                details.retention_months
+                details.retention_months,
+                details.title,
             );
             db::audit::record(conn, actor.as_deref(), "plan-changed", db::audit::Target::Plan(&plan.id), &summary)?;
             Ok::<_, AppError>(Saved::Done)
