@@ -210,6 +210,10 @@ fn hidden_question(body: &str) -> String {
 async fn the_form_is_never_cached_and_the_demo_loads_once(app: TestApp) {
     let page = app.get(FORM).await;
     assert!(page.header("cache-control").contains("no-store"), "{:?}", page.headers);
+    for (lang, legend) in [("en", "I am answering as"), ("nn", "Eg svarar som")] {
+        let page = app.get_with(FORM, &[("Accept-Language", lang)]).await.body;
+        assert!(page.contains(legend) && page.contains(&format!("<html lang=\"{lang}\"")), "{lang}");
+    }
     app.load_demo();
     let hearing = app.get("/planer/klima-og-miljo/horing").await.body;
     assert_eq!(hearing.matches("Hvilke tiltak for lavere utslipp").count(), 1, "loading twice adds nothing twice");
