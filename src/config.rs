@@ -62,6 +62,8 @@ struct RawSettings {
     smtp_username: String,
     smtp_password: SecretString,
     smtp_timeout_seconds: u64,
+    submission_categories: String,
+    submissions_per_address_per_hour: u32,
 }
 
 /// Checked settings the rest of the program uses.
@@ -95,6 +97,15 @@ pub struct Settings {
     pub documents: DocumentSettings,
     /// The outbox worker and its transport (see `mail`).
     pub mail: crate::mail::MailSettings,
+    pub submissions: SubmissionSettings,
+}
+
+/// Hearing submissions: who may answer as what, and how many one address
+/// may send in an hour.
+#[derive(Debug, Clone)]
+pub struct SubmissionSettings {
+    pub categories: Vec<crate::domain::submission::Category>,
+    pub per_address_per_hour: u32,
 }
 
 /// Limits of the document store.
@@ -380,10 +391,16 @@ impl Settings {
             &raw.municipality,
             String::as_str(&contact_email),
         )?;
+        let submissions = SubmissionSettings {
+            categories: crate::domain::submission_intake::parse_categories(&raw.submission_categories)
+                .map_err(|e| anyhow!("submission_categories (TEMAPLAN_SUBMISSION_CATEGORIES): {e}"))?,
+            per_address_per_hour: raw.submissions_per_address_per_hour.max(1),
+        };
         Ok(Self {
             accounts,
             documents,
             mail,
+            submissions,
             bind,
             public_url,
             contact_email,

@@ -25,6 +25,9 @@ pub const PUBLIC_TABLES: &[&str] = &[
     "plan_events",
     "documents",
     "plan_documents",
+    "hearing_questions",
+    "hearing_themes",
+    "hearing_bodies",
 ];
 
 /// The current content version, as stored.

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod content_version;
 pub mod documents;
+pub mod hearings;
 pub mod lifecycle;
 pub mod outbox;
 pub mod plans;
@@ -11,6 +12,7 @@ pub mod schema;
 pub mod secrets;
 pub mod sections;
 pub mod sessions;
+pub mod submissions;
 pub mod throttle;
 pub mod users;
 

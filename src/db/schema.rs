@@ -39,6 +39,9 @@ diesel::table! {
         opens_at -> Timestamp,
         closes_at -> Timestamp,
         created_at -> Timestamp,
+        title -> Text,
+        previous_closes_at -> Nullable<Timestamp>,
+        retention_months -> Integer,
     }
 }
 
@@ -196,6 +199,109 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    hearing_questions (id) {
+        id -> Text,
+        hearing_id -> Text,
+        position -> Integer,
+        text -> Text,
+    }
+}
+
+diesel::table! {
+    hearing_themes (hearing_id, theme_key) {
+        hearing_id -> Text,
+        theme_key -> Text,
+    }
+}
+
+diesel::table! {
+    hearing_bodies (hearing_id, body_key) {
+        hearing_id -> Text,
+        body_key -> Text,
+    }
+}
+
+diesel::table! {
+    routing_rules (id) {
+        id -> Text,
+        plan_id -> Nullable<Text>,
+        theme_key -> Nullable<Text>,
+        category -> Nullable<Text>,
+        section_id -> Text,
+        position -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    submission_counters (year) {
+        year -> Integer,
+        last_number -> Integer,
+    }
+}
+
+diesel::table! {
+    submissions (id) {
+        id -> Text,
+        plan_id -> Text,
+        hearing_id -> Text,
+        reference_year -> Integer,
+        reference_number -> Integer,
+        idempotency_hash -> Text,
+        receipt_hash -> Text,
+        category -> Text,
+        name -> Nullable<Text>,
+        email -> Nullable<Text>,
+        organisation_name -> Nullable<Text>,
+        organisation_number -> Nullable<Text>,
+        text -> Text,
+        publish_text -> Bool,
+        publish_name -> Bool,
+        lang -> Text,
+        section_id -> Text,
+        status -> Text,
+        address_hash -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    submission_themes (submission_id, theme_key) {
+        submission_id -> Text,
+        theme_key -> Text,
+    }
+}
+
+diesel::table! {
+    submission_answers (submission_id, question_id) {
+        submission_id -> Text,
+        question_id -> Text,
+        position -> Integer,
+        question -> Text,
+        answer -> Text,
+    }
+}
+
+diesel::table! {
+    submission_attachments (submission_id, document_id) {
+        submission_id -> Text,
+        document_id -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    submission_routes (id) {
+        id -> Text,
+        submission_id -> Text,
+        section_id -> Text,
+        rule_id -> Nullable<Text>,
+        reason -> Text,
+        routed_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(password_resets -> users (user_id));
 diesel::joinable!(audit_log -> users (actor_user_id));
@@ -209,6 +315,16 @@ diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(documents -> sections (section_id));
 diesel::joinable!(plan_documents -> documents (document_id));
 diesel::joinable!(plan_documents -> plans (plan_id));
+diesel::joinable!(hearing_questions -> hearings (hearing_id));
+diesel::joinable!(hearing_themes -> hearings (hearing_id));
+diesel::joinable!(hearing_bodies -> hearings (hearing_id));
+diesel::joinable!(submissions -> plans (plan_id));
+diesel::joinable!(submissions -> sections (section_id));
+diesel::joinable!(submission_attachments -> documents (document_id));
+diesel::joinable!(submission_attachments -> submissions (submission_id));
+diesel::joinable!(submission_themes -> submissions (submission_id));
+diesel::joinable!(submission_answers -> submissions (submission_id));
+diesel::joinable!(submission_routes -> submissions (submission_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     sections,
@@ -228,6 +344,16 @@ diesel::allow_tables_to_appear_in_same_query!(
     server_secrets,
     documents,
     plan_documents,
+    hearing_questions,
+    hearing_themes,
+    hearing_bodies,
+    routing_rules,
+    submission_counters,
+    submissions,
+    submission_themes,
+    submission_answers,
+    submission_attachments,
+    submission_routes,
 );
 
 diesel::table! {

@@ -4,6 +4,7 @@
 
 mod asker;
 mod documents;
+mod hearing;
 mod pdf;
 mod relative;
 
@@ -181,6 +182,7 @@ pub fn load_at(conn: &mut DbConnection, argon2: &Argon2Settings, now: NaiveDateT
                 loaded.users += 1;
             }
         }
+        hearing::seed(conn, now)?;
         Ok(loaded)
     })
 }

@@ -65,6 +65,16 @@ pub enum Detail {
         opens: NaiveDateTime,
         closes: NaiveDateTime,
     },
+    /// The hearing's deadline moved later.
+    HearingExtended {
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    },
+    /// The hearing's title, questions, themes and bodies set.
+    HearingDetails {
+        title: String,
+        questions: usize,
+    },
     Changes(Vec<Change>),
     UserCreated {
         roles: Vec<String>,
@@ -151,6 +161,17 @@ pub fn parse(action: &str, summary: &str) -> Detail {
         let time = |t: &str| NaiveDateTime::parse_from_str(t.trim(), "%Y-%m-%d %H:%M:%S").ok();
         if let Some((Some(opens), Some(closes))) = rest.split_once(" – ").map(|(a, b)| (time(a), time(b))) {
             return Detail::HearingSet { opens, closes };
+        }
+    }
+    if let Some(rest) = s.strip_prefix("hearing deadline extended: ").and_then(|r| r.strip_suffix(" UTC")) {
+        let time = |t: &str| NaiveDateTime::parse_from_str(t.trim(), "%Y-%m-%d %H:%M:%S").ok();
+        if let Some((Some(from), Some(to))) = rest.split_once(" → ").map(|(a, b)| (time(a), time(b))) {
+            return Detail::HearingExtended { from, to };
+        }
+    }
+    if let Some((counts, title)) = s.strip_prefix("hearing details set: ").and_then(|r| r.split_once("; title: ")) {
+        if let Some(Ok(questions)) = counts.split_whitespace().next().map(str::parse) {
+            return Detail::HearingDetails { title: title.to_owned(), questions };
         }
     }
     if let Some(roles) = s.strip_prefix("created with roles ") {
@@ -328,5 +349,22 @@ mod tests {
         let not_ids = "cafe 0123 abcdefghijabcdefghijabcdefghijabcdef 01a20925x6a3bx7c8dx9e0fx123456789abc";
         assert_eq!(without_ids(not_ids), not_ids);
         assert_eq!(without_ids(&format!("a {ID} b")), "a b");
+    }
+
+    #[test]
+    fn hearing_extensions_and_details_are_read_back() {
+        let at = |d: u32, h: u32| {
+            chrono::NaiveDate::from_ymd_opt(2026, 12, d).and_then(|d| d.and_hms_opt(h, 0, 0)).expect("valid")
+        };
+        assert_eq!(
+            parse("plan-changed", "hearing deadline extended: 2026-12-20 22:00:00 → 2026-12-31 11:00:00 UTC"),
+            Detail::HearingExtended { from: at(20, 22), to: at(31, 11) }
+        );
+        let summary = "hearing details set: 3 questions, themes [natur], bodies [], personal data kept 24 months; \
+                       title: Høring: «klima»";
+        assert_eq!(
+            parse("plan-changed", summary),
+            Detail::HearingDetails { title: "Høring: «klima»".into(), questions: 3 }
+        );
     }
 }

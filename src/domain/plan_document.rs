@@ -21,6 +21,8 @@ pub enum DocumentKind {
     KnowledgeBase,
     /// Høringsutkast: the draft sent on hearing.
     HearingDraft,
+    /// Høringsnotat: the note that explains what is on hearing and asks.
+    HearingNote,
     /// Saksframlegg: a case paper for a political body.
     CasePaper,
     /// Vedtatt plan: the adopted plan.
@@ -30,9 +32,10 @@ pub enum DocumentKind {
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 5] = [
+    pub const ALL: [DocumentKind; 6] = [
         DocumentKind::KnowledgeBase,
         DocumentKind::HearingDraft,
+        DocumentKind::HearingNote,
         DocumentKind::CasePaper,
         DocumentKind::AdoptedPlan,
         DocumentKind::Other,
@@ -44,6 +47,7 @@ impl DocumentKind {
         match self {
             DocumentKind::KnowledgeBase => "kunnskapsgrunnlag",
             DocumentKind::HearingDraft => "horingsutkast",
+            DocumentKind::HearingNote => "horingsnotat",
             DocumentKind::CasePaper => "saksframlegg",
             DocumentKind::AdoptedPlan => "vedtatt-plan",
             DocumentKind::Other => "annet",

@@ -15,9 +15,10 @@ crate::on_both_backends!(every_planner_post_shows_on_the_public_pages_at_once);
 
 const SLUG: &str = "digitalisering-og-smart-teknologi";
 const DASHBOARD: &str = "/planlegger/planer/digitalisering-og-smart-teknologi";
-const PUBLIC: [&str; 5] = [
+const PUBLIC: [&str; 6] = [
     "/",
     "/planer/digitalisering-og-smart-teknologi",
+    "/planer/digitalisering-og-smart-teknologi/horing",
     "/planer/digitalisering-og-smart-teknologi/historikk",
     "/planer/digitalisering-og-smart-teknologi/feed.atom",
     "/feed.atom",
@@ -216,6 +217,24 @@ async fn case(app: &TestApp, planner: &Session<'_>, pattern: &str) -> (String, V
             owned(&[("version_file", PDF_V2)]),
             Some(format!("{base}/dokumenter/{UNKNOWN_ID}/ny-versjon")),
         ),
+        // After the hearing is set (its route comes first).
+        "/planlegger/planer/{slug}/horing/detaljer" | "/planlegger/planer/{slug}/horing/forleng" => {
+            let page = planner.get(&format!("{base}/horing/detaljer")).await.body;
+            let path = pattern.replace("{slug}", SLUG);
+            let version = form_version(&page, &path);
+            let fields: Vec<(&str, &str)> = if pattern.ends_with("detaljer") {
+                vec![
+                    ("version", &version),
+                    ("title", "Høring om digitalisering"),
+                    ("questions", "Hva bør vi digitalisere først?"),
+                    ("bodies", "eldreradet"),
+                    ("retention_months", "24"),
+                ]
+            } else {
+                vec![("version", &version), ("extend_closes_date", "2031-04-01"), ("extend_closes_time", "12:00")]
+            };
+            (path, owned(&fields), Some("version".into()))
+        }
         other => panic!("{other}: a planner POST route without a case here — add one"),
     }
 }

@@ -38,7 +38,7 @@ on_both!(
 );
 
 /// An app whose mail goes to SMTP on `port`, polled often, retried soon.
-async fn app_with_smtp(backend: Backend, port: u16, extra: &[(&str, &str)]) -> Option<TestApp> {
+pub async fn app_with_smtp(backend: Backend, port: u16, extra: &[(&str, &str)]) -> Option<TestApp> {
     let port = port.to_string();
     let mut settings = vec![
         ("TEMAPLAN_MAIL_TRANSPORT", "smtp"),

@@ -149,6 +149,13 @@ const PRIVATE_TABLES: &[&str] = &[
     "content_version",
     "server_secrets",
     "outbox",
+    "routing_rules",
+    "submission_counters",
+    "submissions",
+    "submission_themes",
+    "submission_answers",
+    "submission_attachments",
+    "submission_routes",
     "__diesel_schema_migrations",
 ];
 

@@ -67,12 +67,30 @@ pub fn insert_event(conn: &mut DbConnection, event: &PlanEvent) -> QueryResult<(
     touch(conn, &event.plan_id)
 }
 
-/// Sets the hearing of the plan's cycle, replacing an earlier window.
+/// Sets the hearing window of the plan's cycle. An existing hearing keeps
+/// its row (and so its title, questions, themes and invited bodies); an
+/// extension shown before is dropped when the new deadline is not past it.
 pub fn set_hearing(conn: &mut DbConnection, hearing: &Hearing) -> QueryResult<()> {
-    diesel::delete(
-        hearings::table.filter(hearings::plan_id.eq(&hearing.plan_id)).filter(hearings::cycle.eq(hearing.cycle)),
-    )
-    .execute(conn)?;
-    diesel::insert_into(hearings::table).values(hearing).execute(conn)?;
+    let existing: Option<(String, Option<NaiveDateTime>)> = hearings::table
+        .filter(hearings::plan_id.eq(&hearing.plan_id))
+        .filter(hearings::cycle.eq(hearing.cycle))
+        .select((hearings::id, hearings::previous_closes_at))
+        .first(conn)
+        .optional()?;
+    match existing {
+        Some((id, previous)) => {
+            let previous = previous.filter(|p| *p < hearing.closes_at);
+            diesel::update(hearings::table.find(id))
+                .set((
+                    hearings::opens_at.eq(hearing.opens_at),
+                    hearings::closes_at.eq(hearing.closes_at),
+                    hearings::previous_closes_at.eq(previous),
+                ))
+                .execute(conn)?;
+        }
+        None => {
+            diesel::insert_into(hearings::table).values(hearing).execute(conn)?;
+        }
+    }
     touch(conn, &hearing.plan_id)
 }

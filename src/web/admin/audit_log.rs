@@ -196,6 +196,13 @@ impl Words<'_> {
                     ("closes", self.catalog.datetime(self.lang, closes)),
                 ],
             ),
+            Detail::HearingExtended { from, to } => self.with(
+                "audit-hearing-extended",
+                &[("from", self.catalog.datetime(self.lang, from)), ("to", self.catalog.datetime(self.lang, to))],
+            ),
+            Detail::HearingDetails { title, questions } => {
+                self.with("audit-hearing-details", &[("title", title), ("questions", questions.to_string())])
+            }
             Detail::Changes(changes) => return (String::new(), self.changes(&changes)),
             Detail::UserCreated { roles } => self.with("audit-user-created", &[("roles", self.roles(&roles))]),
             Detail::RolesChanged { before, after } => {

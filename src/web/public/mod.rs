@@ -3,9 +3,11 @@
 pub mod accessibility;
 pub mod document;
 pub mod feed;
+pub mod hearing;
 pub mod home;
 pub mod plan;
 pub mod plan_documents;
+pub mod submission;
 
 use crate::web::access::{Access, Routes};
 
@@ -17,6 +19,11 @@ pub fn routes(routes: &mut Routes) {
         .get("/planer/{slug}", Access::Public, plan::show)
         .get("/planer/{slug}/historikk", Access::Public, plan::history)
         .get("/planer/{slug}/feed.atom", Access::Public, feed::one_plan)
+        .get("/planer/{slug}/horing", Access::Public, hearing::show)
+        .get("/planer/{slug}/innspill", Access::Public, submission::form)
+        .post("/planer/{slug}/innspill", Access::Public, submission::submit)
+        // Found by its unguessable token only.
+        .get("/innspill/kvittering/{token}", Access::Public, submission::receipt)
         // The document's own access class is checked in the handler.
         .get("/dokumenter/{id}/{file_name}", Access::Public, document::download);
 }

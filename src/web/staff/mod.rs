@@ -35,5 +35,8 @@ pub fn routes(routes: &mut Routes) {
         .post("/planlegger/planer/{slug}/horing", planner, planner::set_hearing)
         .get("/planlegger/planer/{slug}/dokumenter", planner, planner::show_documents)
         .post("/planlegger/planer/{slug}/dokumenter", planner, planner::add_document)
-        .post("/planlegger/planer/{slug}/dokumenter/{id}/ny-versjon", planner, planner::add_version);
+        .post("/planlegger/planer/{slug}/dokumenter/{id}/ny-versjon", planner, planner::add_version)
+        .get("/planlegger/planer/{slug}/horing/detaljer", planner, planner::show_hearing_details)
+        .post("/planlegger/planer/{slug}/horing/detaljer", planner, planner::save_hearing_details)
+        .post("/planlegger/planer/{slug}/horing/forleng", planner, planner::extend_hearing);
 }

@@ -1,6 +1,7 @@
 plan-documents-heading = Documents
 document-kind-kunnskapsgrunnlag = knowledge base
 document-kind-horingsutkast = draft for hearing
+document-kind-horingsnotat = hearing note
 document-kind-saksframlegg = case document
 document-kind-vedtatt-plan = adopted plan
 document-kind-annet = other

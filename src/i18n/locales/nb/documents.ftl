@@ -1,6 +1,7 @@
 plan-documents-heading = Dokumenter
 document-kind-kunnskapsgrunnlag = kunnskapsgrunnlag
 document-kind-horingsutkast = høringsutkast
+document-kind-horingsnotat = høringsnotat
 document-kind-saksframlegg = saksframlegg
 document-kind-vedtatt-plan = vedtatt plan
 document-kind-annet = annet

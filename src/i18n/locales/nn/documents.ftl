@@ -1,6 +1,7 @@
 plan-documents-heading = Dokument
 document-kind-kunnskapsgrunnlag = kunnskapsgrunnlag
 document-kind-horingsutkast = høyringsutkast
+document-kind-horingsnotat = høyringsnotat
 document-kind-saksframlegg = saksframlegg
 document-kind-vedtatt-plan = vedteken plan
 document-kind-annet = anna

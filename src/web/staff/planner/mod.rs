@@ -24,6 +24,7 @@ use crate::web::AppState;
 mod confirm;
 mod documents;
 mod extract;
+mod hearing_details;
 mod milestones;
 mod parts;
 mod plan;
@@ -33,6 +34,7 @@ use extract::PlannerRequest;
 
 pub use confirm::{confirm_delete_contact, confirm_delete_milestone, confirm_delete_theme};
 pub use documents::{add_document, add_version, show_documents};
+pub use hearing_details::{extend_hearing, save_hearing_details, show_hearing_details};
 pub use milestones::{add_milestone, delete_milestone, edit_milestone, move_milestone, update_milestone};
 pub use parts::{add_contact, add_theme, delete_contact, delete_theme};
 pub use plan::{create_plan, edit_plan, new_plan, update_plan};
