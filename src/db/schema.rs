@@ -263,6 +263,14 @@ diesel::table! {
         status -> Text,
         address_hash -> Text,
         created_at -> Timestamp,
+        assessment -> Nullable<Text>,
+        municipality_answer -> Nullable<Text>,
+        assessed_by -> Nullable<Text>,
+        assessed_at -> Nullable<Timestamp>,
+        moderation -> Text,
+        withheld_reason -> Nullable<Text>,
+        personal_data_erased_at -> Nullable<Timestamp>,
+        version -> Integer,
     }
 }
 
@@ -299,6 +307,7 @@ diesel::table! {
         rule_id -> Nullable<Text>,
         reason -> Text,
         routed_at -> Timestamp,
+        actor_user_id -> Nullable<Text>,
     }
 }
 

@@ -1,0 +1,10 @@
+ALTER TABLE submission_routes DROP COLUMN actor_user_id;
+DROP INDEX submissions_status;
+ALTER TABLE submissions DROP COLUMN version;
+ALTER TABLE submissions DROP COLUMN personal_data_erased_at;
+ALTER TABLE submissions DROP COLUMN withheld_reason;
+ALTER TABLE submissions DROP COLUMN moderation;
+ALTER TABLE submissions DROP COLUMN assessed_at;
+ALTER TABLE submissions DROP COLUMN assessed_by;
+ALTER TABLE submissions DROP COLUMN municipality_answer;
+ALTER TABLE submissions DROP COLUMN assessment;
