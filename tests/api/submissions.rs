@@ -84,7 +84,7 @@ async fn each_bad_input_gives_its_message_and_stores_nothing(app: TestApp) {
         visitor.post(&[("category", "naeringsliv"), ("name", "Kari & Co"), ("text", "Tekst <b>her</b>")], &[]).await;
     assert!(response.body.contains("value=\"Kari &amp; Co\""), "{}", response.body);
     assert!(response.body.contains("Tekst &lt;b&gt;her&lt;&#x2F;b&gt;") || response.body.contains("Tekst &lt;b&gt;"));
-    assert!(response.body.contains("value=\"naeringsliv\" checked"));
+    assert!(response.body.contains("value=\"naeringsliv\" required checked"));
 }
 
 async fn files_of_the_wrong_type_or_too_many_are_refused_next_to_the_field(app: TestApp) {

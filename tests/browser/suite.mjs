@@ -69,6 +69,7 @@ const CHROMIUM_ARGS = [
 // The demo plan the journey looks for.
 const DEMO_PLAN_TITLE = 'Temaplan for digitalisering og smart teknologi';
 const DEMO_MILESTONE = 'Mandat og rammer vedtatt i formannskapet';
+const HEARING_PLAN_TITLE = 'Temaplan for klima og miljø';
 
 // ---------------------------------------------------------------- arguments
 
@@ -543,6 +544,10 @@ function emptyAndMark(index) {
     (el) => (el.tagName === 'BUTTON' && (el.type || 'submit') === 'submit') || (el.tagName === 'INPUT' && el.type === 'submit'),
   );
   if (!button) return false;
+  // A form folded in a closed <details> is sent as its user would: opened first.
+  for (let folded = form.closest('details'); folded; folded = folded.parentElement.closest('details')) {
+    folded.open = true;
+  }
   button.setAttribute('data-tp-submit', '');
   return true;
 }
@@ -558,6 +563,10 @@ function markFocusables() {
     if (el.disabled || el.closest('[inert]')) continue;
     if (el.hasAttribute('tabindex') && Number(el.getAttribute('tabindex')) < 0) continue;
     if (el.tagName === 'SUMMARY' && el.parentElement.tagName !== 'DETAILS') continue;
+    // A closed <details> shows only its summary: what it folds away is not
+    // on the page until the summary opens it (the summary itself is checked).
+    const folded = el.closest('details:not([open])');
+    if (folded && !(el.tagName === 'SUMMARY' && el.parentElement === folded)) continue;
     const style = getComputedStyle(el);
     if (style.visibility === 'hidden' || el.getClientRects().length === 0) continue;
     el.dataset.tpFocus = String(++n);
@@ -634,6 +643,17 @@ async function journey(suite) {
         await readProgressPlan(page);
         await sendSubmission(page);
       }
+    }
+
+    // The plan whose hearing is open (marked on the home page): a submission
+    // by keyboard, to its receipt.
+    await page.goto(suite.base + '/');
+    if (await tabTo(page, (el, want) => el.tagName === 'A' && el.textContent.includes(want), HEARING_PLAN_TITLE)) {
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      step(page, 'found the plan whose hearing is open');
+      await sendSubmission(page);
+    } else {
+      fail('journey', '/', `no link to "${HEARING_PLAN_TITLE}" is reached with Tab`);
     }
 
     // The language switcher, by keyboard; the choice sticks.
@@ -757,7 +777,8 @@ async function sendSubmission(page) {
   const [response] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
   const receipt = await page.evaluate(() => document.body.innerText);
   if (response.status() >= 400 || !/TP-\d{4}-\d+/.test(receipt)) {
-    fail('journey', pathOf(page.url()), `sending a submission shows no receipt with a reference (status ${response.status()})`);
+    const errors = await page.evaluate(() => [...document.querySelectorAll('.error-summary, .error-message')].map((e) => e.innerText.trim()).join(' | '));
+    fail('journey', pathOf(page.url()), `sending a submission shows no receipt with a reference (status ${response.status()}): ${errors}`);
     return;
   }
   step(page, 'sent a submission and sees the receipt');

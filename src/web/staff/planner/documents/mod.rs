@@ -7,6 +7,8 @@
 mod page;
 mod upload;
 
+use super::PlannerRequest;
+
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
 
@@ -15,26 +17,19 @@ use crate::db::plans::{self, Plan};
 use crate::db::{self, audit};
 use crate::documents::{self, Metadata};
 use crate::domain::plan_document::{DocumentDraft, VersionDraft};
-use crate::domain::text;
-use crate::web::access::{actor_id, known_id};
+use crate::web::access::actor_id;
 use crate::web::error::AppError;
 use crate::web::form::FormErrors;
-use crate::web::page::{see_other, Page};
+use crate::web::page::see_other;
 use crate::web::request::SessionKey;
 use crate::web::AppState;
 use page::{FormState, Shown};
 use upload::{Received, UNPROCESSABLE};
 
-/// The plan by its address, and its documents.
-async fn load(state: &AppState, slug: String) -> Result<(Plan, Vec<PlanDocument>), AppError> {
-    let slug = text::slug(&slug).map_err(|_| AppError::NotFound)?;
-    state
-        .db(move |conn| {
-            let plan = plans::find_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
-            let listed = rows::for_plan(conn, &plan.id)?;
-            Ok((plan, listed))
-        })
-        .await
+/// A plan's documents, as listed now.
+async fn documents_of(state: &AppState, plan: &Plan) -> Result<Vec<PlanDocument>, AppError> {
+    let plan_id = plan.id.clone();
+    state.db(move |conn| Ok(rows::for_plan(conn, &plan_id)?)).await
 }
 
 fn page_path(plan: &Plan) -> String {
@@ -42,13 +37,10 @@ fn page_path(plan: &Plan) -> String {
 }
 
 /// GET /planlegger/planer/{slug}/dokumenter
-pub async fn show_documents(
-    state: web::Data<AppState>,
-    page: Page,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let (plan, listed) = load(&state, slug.into_inner()).await?;
-    page::render(&state, &page, &plan, &listed, Shown::default(), StatusCode::OK)
+pub async fn show_documents(state: web::Data<AppState>, planner: PlannerRequest) -> Result<HttpResponse, AppError> {
+    let plan = &planner.bundle.plan;
+    let listed = documents_of(&state, plan).await?;
+    page::render(&state, &planner.page, plan, &listed, Shown::default(), StatusCode::OK)
 }
 
 /// What a write needs to know besides the document: who, and the session
@@ -78,12 +70,12 @@ impl Writer {
 /// with the plan locked.
 pub async fn add_document(
     state: web::Data<AppState>,
-    page: Page,
-    req: HttpRequest,
-    slug: web::Path<String>,
+    planner: PlannerRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let (plan, listed) = load(&state, slug.into_inner()).await?;
+    let PlannerRequest { page, bundle, req, .. } = planner;
+    let plan = bundle.plan;
+    let listed = documents_of(&state, &plan).await?;
     let refused = |add: FormState, status: StatusCode| {
         let shown = Shown { add: FormState { reselect: true, ..add }, ..Shown::default() };
         page::render(&state, &page, &plan, &listed, shown, status)
@@ -161,14 +153,13 @@ pub async fn add_document(
 /// page says another planner came first (409).
 pub async fn add_version(
     state: web::Data<AppState>,
-    page: Page,
-    req: HttpRequest,
-    path: web::Path<(String, String)>,
+    planner: PlannerRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let (slug, old_id) = path.into_inner();
-    let old_id = known_id(old_id)?;
-    let (plan, listed) = load(&state, slug).await?;
+    let old_id = planner.id()?;
+    let PlannerRequest { page, bundle, req, .. } = planner;
+    let plan = bundle.plan;
+    let listed = documents_of(&state, &plan).await?;
     let old = listed.iter().find(|d| d.document.row.id == old_id).ok_or(AppError::NotFound)?.clone();
     let render = |shown: Shown, status: StatusCode| page::render(&state, &page, &plan, &listed, shown, status);
     let conflict = || render(Shown { version_conflict: true, ..Shown::default() }, StatusCode::CONFLICT);
@@ -249,7 +240,7 @@ pub async fn add_version(
         Ok(true) => Ok(see_other(page_path(&plan))),
         Ok(false) | Err(AppError::Conflict(_)) => {
             // Someone else's version came first: show the list as it is now.
-            let (plan, listed) = load(&state, plan.slug.clone()).await?;
+            let listed = documents_of(&state, &plan).await?;
             let shown = Shown { version_conflict: true, ..Shown::default() };
             page::render(&state, &page, &plan, &listed, shown, StatusCode::CONFLICT)
         }
