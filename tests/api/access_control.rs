@@ -74,9 +74,14 @@ async fn post_without_csrf_token_is_refused(app: TestApp) {
     app.load_demo();
     let admin = sign_in(&app, "admin@demo.example", "demo-admin-passord").await;
     let planner = sign_in(&app, "planlegger@demo.example", "demo-planlegger-passord").await;
+    let handler = sign_in(&app, "saksbehandler@demo.example", "demo-saksbehandler-passord").await;
     for route in route_table().iter().filter(|r| r.method == actix_web::http::Method::POST) {
         let path = concrete(route.path);
-        let session = if route.path.starts_with("/admin") { &admin } else { &planner };
+        let session = match route.access {
+            _ if route.path.starts_with("/admin") => &admin,
+            Access::Role(Role::Handler) => &handler,
+            _ => &planner,
+        };
         for token in ["", "wrong-token"] {
             let response = session.post(&path, &[("csrf", token)]).await;
             assert_eq!(response.status, 403, "{path} with csrf={token:?}");
