@@ -68,6 +68,10 @@ async fn an_assessment_is_saved_and_the_status_moves(app: TestApp) {
         .get_result(&mut app.conn())
         .expect("count");
     assert_eq!(logged, 1, "in the audit log");
+    let admin = crate::access_control::sign_in(&app, "admin@demo.example", "demo-admin-passord").await;
+    let log = admin.get("/admin/logg?handling=submission-assessed").await.body;
+    assert!(log.contains("Innspill vurdert") && log.contains("TP-"), "by its reference: {log}");
+    assert!(log.contains("Delvis") && log.contains("Vurdert"), "values by their names: {log}");
     // The inbox shows the assessment.
     let inbox = handler.get("/saksbehandler/innspill?status=vurdert").await.body;
     assert!(inbox.contains(&id) && inbox.contains("Delvis tatt til følge"));
