@@ -67,11 +67,19 @@ pub fn contains_pattern(words: &str) -> String {
     pattern
 }
 
+/// The ids of the sections with these keys. Filtering submissions by
+/// section id rather than joining sections lets the database walk the index
+/// `(section_id, id)` in order and stop after a page (SQLite: 0.1 ms instead
+/// of 60 ms for a section with 90,000 submissions).
+fn section_ids(conn: &mut DbConnection, keys: &[String]) -> QueryResult<Vec<String>> {
+    sections::table.filter(sections::key.eq_any(keys)).select(sections::id).load(conn)
+}
+
 /// `limit` rows matching `filter`, newest first.
 pub fn page(conn: &mut DbConnection, filter: &InboxFilter, limit: i64) -> QueryResult<Vec<InboxRow>> {
+    let section_ids = section_ids(conn, &filter.sections)?;
     let mut query = submissions::table
-        .inner_join(sections::table)
-        .filter(sections::key.eq_any(&filter.sections))
+        .filter(submissions::section_id.eq_any(section_ids))
         .select(InboxRow::as_select())
         .into_boxed();
     if let Some(hearing) = &filter.hearing_id {
@@ -112,9 +120,9 @@ pub fn export_batch(
     after: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<InboxRow>> {
+    let section_ids = section_ids(conn, sections)?;
     let mut query = submissions::table
-        .inner_join(sections::table)
-        .filter(sections::key.eq_any(sections))
+        .filter(submissions::section_id.eq_any(section_ids))
         .filter(submissions::hearing_id.eq(hearing_id))
         .select(InboxRow::as_select())
         .into_boxed();
@@ -182,8 +190,9 @@ pub fn themes(conn: &mut DbConnection) -> QueryResult<Vec<(String, String)>> {
         .filter(plan_themes::plan_id.eq_any(hearings::table.select(hearings::plan_id)))
         .select((plan_themes::key, plan_themes::title))
         .load(conn)?;
-    found.sort_by(|a, b| a.1.cmp(&b.1));
+    found.sort();
     found.dedup_by(|a, b| a.0 == b.0);
+    found.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(found)
 }
 
