@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::{audit_log, plans, users};
+use super::schema::{audit_log, plans, submissions, users};
 use super::DbConnection;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -37,6 +37,8 @@ pub enum Target<'a> {
     Session,
     /// A login for an address no account has.
     UnknownAccount,
+    /// A hearing submission by id; stored with its reference (TP-2026-0042).
+    Submission(&'a str),
 }
 
 /// Writes one entry. `summary` says before/after; the log page shows the
@@ -81,6 +83,21 @@ fn resolve(conn: &mut DbConnection, target: Target<'_>) -> QueryResult<(&'static
         Target::User(id) => {
             let name: Option<String> = users::table.find(id).select(users::name).first(conn).optional()?;
             ("user", id.to_owned(), name.unwrap_or_default())
+        }
+        Target::Submission(id) => {
+            let found: Option<(i32, i32)> = submissions::table
+                .find(id)
+                .select((submissions::reference_year, submissions::reference_number))
+                .first(conn)
+                .optional()?;
+            let title = found.map_or_else(String::new, |(year, number)| {
+                crate::domain::submission_reference::SubmissionReference {
+                    year,
+                    number: u32::try_from(number).unwrap_or_default(),
+                }
+                .to_string()
+            });
+            ("submission", id.to_owned(), title)
         }
         Target::Session => ("session", String::new(), String::new()),
         Target::UnknownAccount => ("unknown-account", String::new(), String::new()),

@@ -4,7 +4,9 @@
 pub mod audit;
 pub mod content_version;
 pub mod documents;
+pub mod handling;
 pub mod hearings;
+pub mod inbox;
 pub mod lifecycle;
 pub mod outbox;
 pub mod plans;

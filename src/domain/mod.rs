@@ -1,6 +1,7 @@
 //! Plain types and rules of the domain. No I/O: nothing here touches the
 //! database, the network or the clock.
 
+pub mod assessment;
 pub mod audit_summary;
 pub mod document;
 pub mod email;

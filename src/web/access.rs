@@ -22,8 +22,10 @@ pub enum Access {
     Public,
     /// Any signed-in user whose account is enabled.
     Staff,
-    /// Signed-in users holding this role (in any scope; handlers see only
-    /// their own sections' items, which the handler itself filters).
+    /// Signed-in users holding this role (in any scope). Which of a
+    /// scope's objects they reach is decided by an extractor that loads the
+    /// object and refuses it outside their scope (e.g.
+    /// `web::handler::HandledSubmission`), never by each handler.
     Role(Role),
 }
 

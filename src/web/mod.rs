@@ -27,6 +27,7 @@ pub mod error_page;
 pub mod flash;
 pub mod form;
 pub mod gzip;
+pub mod handler;
 pub mod health;
 pub mod login;
 pub mod middleware;
@@ -166,6 +167,7 @@ pub fn declare_routes(routes: &mut Routes) {
     public::routes(routes);
     account::routes(routes);
     staff::routes(routes);
+    handler::routes(routes);
     admin::routes(routes);
 }
 

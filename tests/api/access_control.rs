@@ -74,9 +74,14 @@ async fn post_without_csrf_token_is_refused(app: TestApp) {
     app.load_demo();
     let admin = sign_in(&app, "admin@demo.example", "demo-admin-passord").await;
     let planner = sign_in(&app, "planlegger@demo.example", "demo-planlegger-passord").await;
+    let handler = sign_in(&app, "saksbehandler@demo.example", "demo-saksbehandler-passord").await;
     for route in route_table().iter().filter(|r| r.method == actix_web::http::Method::POST) {
         let path = concrete(route.path);
-        let session = if route.path.starts_with("/admin") { &admin } else { &planner };
+        let session = match route.access {
+            _ if route.path.starts_with("/admin") => &admin,
+            Access::Role(Role::Handler) => &handler,
+            _ => &planner,
+        };
         for token in ["", "wrong-token"] {
             let response = session.post(&path, &[("csrf", token)]).await;
             assert_eq!(response.status, 403, "{path} with csrf={token:?}");
@@ -97,8 +102,10 @@ async fn no_input_makes_a_server_error(app: TestApp) {
     app.load_demo();
     let admin = sign_in(&app, "admin@demo.example", "demo-admin-passord").await;
     let planner = sign_in(&app, "planlegger@demo.example", "demo-planlegger-passord").await;
+    let handler = sign_in(&app, "saksbehandler@demo.example", "demo-saksbehandler-passord").await;
     admin.get("/admin/brukere").await;
     planner.get("/planlegger").await;
+    handler.get("/saksbehandler/innspill").await;
     let long = "ø".repeat(20_000);
     let bodies: Vec<Vec<(&str, &str)>> = vec![
         vec![],
@@ -129,7 +136,11 @@ async fn no_input_makes_a_server_error(app: TestApp) {
             .replace("{token}", "x")
             .replace("{code}", "zz")
             .replace("{file}", "..%2F..%2Fetc%2Fpasswd");
-        let session = if route.path.starts_with("/admin") { &admin } else { &planner };
+        let session = match route.access {
+            _ if route.path.starts_with("/admin") => &admin,
+            Access::Role(Role::Handler) => &handler,
+            _ => &planner,
+        };
         if route.method == actix_web::http::Method::GET {
             for query in ["", "?neste=%2F%2Fevil&side=-5&fra=2026-13-45&bruker=%00", "?tilbake=%FF%FE"] {
                 let response = session.get(&format!("{path}{query}")).await;

@@ -72,7 +72,10 @@ async fn mails_its_receipt_and_tells_the_section(backend: Backend) {
     assert!(to_section.subject().contains(&reference));
     for part in ["text/plain", "text/html"] {
         let body = to_section.part(part).expect("both parts");
-        assert!(body.contains(&reference) && body.contains("/ansatt"), "{body}");
+        assert!(
+            body.contains(&reference) && body.contains("/saksbehandler/innspill/"),
+            "a link to its page in the inbox: {body}"
+        );
         for private in ["Kari", "kari@example.no", "ladepunkter", location] {
             assert!(!body.contains(private), "the notice carries no {private}: {body}");
         }

@@ -24,7 +24,7 @@ use crate::web::role_names::code_name;
 use crate::web::AppState;
 
 /// Every action the log holds, in the order the filter lists them.
-const ACTIONS: [&str; 12] = [
+const ACTIONS: [&str; 15] = [
     "login",
     "login-failed",
     "logout",
@@ -37,6 +37,9 @@ const ACTIONS: [&str; 12] = [
     "plan-created",
     "plan-changed",
     "stage-changed",
+    "submission-assessed",
+    "submission-moderated",
+    "submission-rerouted",
 ];
 
 const LOG_PAGE: i64 = 50;
@@ -133,6 +136,15 @@ impl Words<'_> {
                 .map_or_else(|_| value.to_owned(), |d| self.catalog.date(self.lang, d)),
             "planned" => self.planned(value),
             "section" => self.sections.iter().find(|s| s.key == value).map_or(value.to_owned(), |s| s.name.clone()),
+            // A submission's work (web::handler): keys from the value sets.
+            "assessment" | "status" | "moderation" if !value.is_empty() => {
+                let (key, reason) = value.split_once(" (").unwrap_or((value, ""));
+                let name = self.t(&format!("handling-{field}-{key}"));
+                match reason.strip_suffix(')') {
+                    Some(reason) => format!("{name} ({})", self.t(&format!("handling-withheld-{reason}"))),
+                    None => name,
+                }
+            }
             _ => value.to_owned(),
         }
     }

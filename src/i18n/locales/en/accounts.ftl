@@ -19,7 +19,7 @@ staff-signed-in-as = Signed in as { $name }
 start-title = Staff start page
 start-hello = Hello, { $name }. Here is what you can do:
 start-roles = Roles: { $roles }
-start-handler = Work the submissions for your section (coming)
+start-handler = Handle the submissions for your section
 start-member = Read the meeting papers of your body (coming)
 
 password-title = Make a new password

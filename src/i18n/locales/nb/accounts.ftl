@@ -19,7 +19,7 @@ staff-signed-in-as = Logget inn som { $name }
 start-title = Startside for ansatte
 start-hello = Hei, { $name }. Dette kan du gjøre her:
 start-roles = Roller: { $roles }
-start-handler = Behandle innspill for seksjonen din (kommer)
+start-handler = Behandle innspill for seksjonen din
 start-member = Lese møtepapirer for utvalget ditt (kommer)
 
 password-title = Lag nytt passord

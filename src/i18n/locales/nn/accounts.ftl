@@ -19,7 +19,7 @@ staff-signed-in-as = Logga inn som { $name }
 start-title = Startside for tilsette
 start-hello = Hei, { $name }. Dette kan du gjere her:
 start-roles = Roller: { $roles }
-start-handler = Handsame innspel for seksjonen din (kjem)
+start-handler = Handsam innspel for seksjonen din
 start-member = Lese møtepapir for utvalet ditt (kjem)
 
 password-title = Lag nytt passord

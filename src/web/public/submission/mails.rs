@@ -30,18 +30,39 @@ pub fn enqueue(
     submitter: Option<&EmailAddress>,
     reference: SubmissionReference,
     receipt_path: &str,
-    section_id: &str,
+    routed: Routed<'_>,
 ) -> diesel::QueryResult<()> {
     let reference = reference.to_string();
     if let Some(address) = submitter {
         let link = format!("{}{receipt_path}", letters.public_url);
         outbox::enqueue(conn, &letter(letters, lang, "receipt", address.clone(), &reference, &link))?;
     }
+    section_notice(conn, letters, "section-notice", routed.section_id, routed.submission_id, &reference)
+}
+
+/// The submission the section's notice links to, and the section it is in.
+#[derive(Debug, Clone, Copy)]
+pub struct Routed<'a> {
+    pub section_id: &'a str,
+    pub submission_id: &'a str,
+}
+
+/// The notice to a section that a submission is now in its inbox (`kind`:
+/// `section-notice` when it came in, `section-rerouted` when a handler sent
+/// it on), with the reference and a link to the submission's page there.
+pub fn section_notice(
+    conn: &mut DbConnection,
+    letters: &Letters,
+    kind: &'static str,
+    section_id: &str,
+    submission_id: &str,
+    reference: &str,
+) -> diesel::QueryResult<()> {
     match submissions::section_address(conn, section_id)? {
         Some(address) => {
-            let link = format!("{}/ansatt", letters.public_url);
+            let link = format!("{}/saksbehandler/innspill/{submission_id}", letters.public_url);
             // The section's staff read Bokmål, the municipality's language.
-            outbox::enqueue(conn, &letter(letters, Lang::Nb, "section-notice", address, &reference, &link))?;
+            outbox::enqueue(conn, &letter(letters, Lang::Nb, kind, address, reference, &link))?;
         }
         None => tracing::warn!(section = section_id, "the section has no usable e-mail address: no notice sent"),
     }

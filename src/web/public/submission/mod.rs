@@ -4,7 +4,7 @@
 //! post (`post`) is stored in one transaction (`store`) and answered with a
 //! 303 to the receipt (`receipt`).
 
-mod mails;
+pub mod mails;
 mod post;
 mod receipt;
 mod store;

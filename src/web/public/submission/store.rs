@@ -165,7 +165,7 @@ pub fn store(conn: &mut DbConnection, incoming: &Incoming) -> Result<Stored, Ref
         submission.email.as_ref(),
         reference,
         &receipt_path,
-        &section_id,
+        super::mails::Routed { section_id: &section_id, submission_id: &id },
     )?;
 
     Ok(Stored { id, reference })
