@@ -2,47 +2,18 @@
 //! documents in a loop. After a restart every upload that got its success
 //! answer is listed and downloads, and `temaplan check` finds every file.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use crate::access_control::sign_in;
 use crate::helpers::TestApp;
 use crate::multipart_form::{download, link_after, try_post_multipart, Part};
 use crate::on_both_backends;
+use crate::server_process::{database_url, kill_after, start, stop, BIN};
 
-const BIN: &str = env!("CARGO_BIN_EXE_temaplan");
 const PLAN: &str = "digitalisering-og-smart-teknologi";
 
 on_both_backends!(every_upload_answered_survives_a_kill);
-
-/// The server as its own process on the test app's data folder and database.
-fn start(app: &TestApp) -> (Child, String) {
-    let database_url = app.postgres.as_ref().map(|p| p.url.clone()).unwrap_or_default();
-    let mut child = Command::new(BIN)
-        .arg("serve")
-        .env_clear()
-        .env("TEMAPLAN_DATA_DIR", &app.settings.data_dir)
-        .env("TEMAPLAN_DATABASE_URL", database_url)
-        .env("TEMAPLAN_BIND", "127.0.0.1:0")
-        .env("TEMAPLAN_LOG_LEVEL", "warn")
-        .env("TEMAPLAN_ARGON2_MEMORY_KIB", "1024")
-        .env("TEMAPLAN_ARGON2_ITERATIONS", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the server starts");
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("a line");
-    let address = first
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("an address in: {first}"))
-        .trim()
-        .to_owned();
-    (child, format!("http://{address}"))
-}
 
 fn pdf(n: usize) -> Vec<u8> {
     format!("%PDF-1.4\n% opplasting {n}\n{}\n%%EOF\n", "y".repeat(4000 + n)).into_bytes()
@@ -50,18 +21,13 @@ fn pdf(n: usize) -> Vec<u8> {
 
 async fn every_upload_answered_survives_a_kill(app: TestApp) {
     app.load_demo();
-    let (mut child, address) = start(&app);
+    let (mut child, address) = start(&app, &[]);
     let server = app.external(&address);
     let planner = sign_in(&server, "planlegger@demo.example", "demo-planlegger-passord").await;
     let path = format!("/planlegger/planer/{PLAN}/dokumenter");
     assert_eq!(planner.get(&path).await.status, 200);
 
-    let pid = child.id();
-    let killer = std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_millis(1500));
-        let killed = Command::new("kill").args(["-KILL", &pid.to_string()]).status().expect("kill runs");
-        assert!(killed.success());
-    });
+    let killer = kill_after(&child, Duration::from_millis(1500));
     let mut answered = Vec::new();
     for n in 0..10_000 {
         let title = format!("Opplasting {n:05}");
@@ -84,7 +50,7 @@ async fn every_upload_answered_survives_a_kill(app: TestApp) {
     assert!(answered.len() >= 3, "uploads went through before the kill: {}", answered.len());
     eprintln!("{} uploads answered before the kill", answered.len());
 
-    let (mut child, address) = start(&app);
+    let (child, address) = start(&app, &[]);
     let server = app.external(&address);
     let page = server.get(&format!("/planer/{PLAN}")).await;
     for (title, bytes) in &answered {
@@ -93,15 +59,13 @@ async fn every_upload_answered_survives_a_kill(app: TestApp) {
         let (status, downloaded) = download(&server, &link_after(&page.body, &marker)).await;
         assert_eq!((status, &downloaded), (200, bytes), "{title} downloads as sent");
     }
-    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
-    child.wait().expect("the server ended");
+    stop(child);
 
-    let database_url = app.postgres.as_ref().map(|p| p.url.clone()).unwrap_or_default();
     let check = Command::new(BIN)
         .arg("check")
         .env_clear()
         .env("TEMAPLAN_DATA_DIR", &app.settings.data_dir)
-        .env("TEMAPLAN_DATABASE_URL", database_url)
+        .env("TEMAPLAN_DATABASE_URL", database_url(&app))
         .output()
         .expect("check runs");
     let report = String::from_utf8_lossy(&check.stdout);
