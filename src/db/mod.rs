@@ -4,11 +4,13 @@
 pub mod audit;
 pub mod content_version;
 pub mod documents;
+pub mod hearing_summaries;
 pub mod hearings;
 pub mod lifecycle;
 pub mod outbox;
 pub mod plans;
 pub mod schema;
+pub mod schema_summaries;
 pub mod secrets;
 pub mod sections;
 pub mod sessions;

@@ -7,6 +7,7 @@ pub mod email;
 pub mod filetype;
 pub mod hearing;
 pub mod hearing_details;
+pub mod hearing_summary;
 pub mod lifecycle;
 pub mod milestone;
 pub mod org_number;

@@ -20,6 +20,7 @@ mod document_upload;
 mod documents;
 mod health;
 mod hearing_page;
+mod hearing_summary;
 mod home;
 mod hostile_text;
 mod invalidation;

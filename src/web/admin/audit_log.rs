@@ -24,7 +24,7 @@ use crate::web::role_names::code_name;
 use crate::web::AppState;
 
 /// Every action the log holds, in the order the filter lists them.
-const ACTIONS: [&str; 12] = [
+const ACTIONS: [&str; 16] = [
     "login",
     "login-failed",
     "logout",
@@ -37,6 +37,10 @@ const ACTIONS: [&str; 12] = [
     "plan-created",
     "plan-changed",
     "stage-changed",
+    "summary-published",
+    "routing-changed",
+    "personal-data-erased",
+    "personal-data-expired",
 ];
 
 const LOG_PAGE: i64 = 50;
