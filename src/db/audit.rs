@@ -37,6 +37,9 @@ pub enum Target<'a> {
     Session,
     /// A login for an address no account has.
     UnknownAccount,
+    /// Anything else, with its kind (`routing-rule`, `submission`), id and
+    /// a title that names it without personal data.
+    Named(&'static str, &'a str, &'a str),
 }
 
 /// Writes one entry. `summary` says before/after; the log page shows the
@@ -83,6 +86,7 @@ fn resolve(conn: &mut DbConnection, target: Target<'_>) -> QueryResult<(&'static
             ("user", id.to_owned(), name.unwrap_or_default())
         }
         Target::Session => ("session", String::new(), String::new()),
+        Target::Named(kind, id, title) => (kind, id.to_owned(), title.to_owned()),
         Target::UnknownAccount => ("unknown-account", String::new(), String::new()),
     })
 }

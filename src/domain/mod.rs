@@ -18,6 +18,7 @@ pub mod plan_document;
 pub mod planned;
 pub mod role;
 pub mod routing;
+pub mod routing_form;
 pub mod stage;
 pub mod submission;
 pub mod submission_intake;

@@ -9,6 +9,7 @@ mod access_control;
 mod accessibility;
 mod accounts;
 mod admin;
+mod admin_routing;
 mod browser;
 mod cli;
 mod concurrency;

@@ -1,7 +1,8 @@
-//! Administration: users and their roles (`users`), and the audit log
-//! (`audit_log`).
+//! Administration: users and their roles (`users`), the audit log
+//! (`audit_log`) and routing rules (`routing`).
 
 mod audit_log;
+mod routing;
 mod users;
 
 use super::access::{Access, Routes};
@@ -18,5 +19,9 @@ pub fn routes(routes: &mut Routes) {
         .post("/admin/brukere/{id}/deaktiver", admin, users::disable)
         .post("/admin/brukere/{id}/aktiver", admin, users::enable)
         .post("/admin/brukere/{id}/passord", admin, users::reset_password)
-        .get("/admin/logg", admin, audit_log::audit_log);
+        .get("/admin/logg", admin, audit_log::audit_log)
+        .get("/admin/ruting", admin, routing::list)
+        .post("/admin/ruting", admin, routing::add)
+        .get("/admin/ruting/{id}/slett", admin, routing::confirm_delete)
+        .post("/admin/ruting/{id}/slett", admin, routing::delete);
 }

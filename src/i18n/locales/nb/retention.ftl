@@ -1,0 +1,1 @@
+erase-title = Slette personopplysninger
