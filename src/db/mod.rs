@@ -9,6 +9,7 @@ pub mod hearings;
 pub mod lifecycle;
 pub mod outbox;
 pub mod plans;
+pub mod retention;
 pub mod routing_rules;
 pub mod schema;
 pub mod schema_summaries;

@@ -16,6 +16,7 @@ pub mod password_policy;
 pub mod plan;
 pub mod plan_document;
 pub mod planned;
+pub mod retention;
 pub mod role;
 pub mod routing;
 pub mod routing_form;

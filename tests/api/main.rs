@@ -35,6 +35,7 @@ mod planner_milestones;
 mod planner_stage;
 mod planner_workflow;
 mod plans;
+mod retention;
 mod serving;
 mod smtp_sink;
 mod submission_load;

@@ -1,7 +1,9 @@
 //! Administration: users and their roles (`users`), the audit log
-//! (`audit_log`) and routing rules (`routing`).
+//! (`audit_log`), routing rules (`routing`) and erasing a submitter's
+//! personal data (`retention`).
 
 mod audit_log;
+mod retention;
 mod routing;
 mod users;
 
@@ -23,5 +25,8 @@ pub fn routes(routes: &mut Routes) {
         .get("/admin/ruting", admin, routing::list)
         .post("/admin/ruting", admin, routing::add)
         .get("/admin/ruting/{id}/slett", admin, routing::confirm_delete)
-        .post("/admin/ruting/{id}/slett", admin, routing::delete);
+        .post("/admin/ruting/{id}/slett", admin, routing::delete)
+        .get("/admin/innspill", admin, retention::search)
+        .get("/admin/innspill/{id}/slett-personopplysninger", admin, retention::confirm_erase)
+        .post("/admin/innspill/{id}/slett-personopplysninger", admin, retention::erase);
 }
