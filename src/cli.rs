@@ -97,8 +97,9 @@ pub fn run() -> anyhow::Result<()> {
             let pool = connect(&settings)?;
             let store = documents::FileStore::new(&settings.data_dir);
             let loaded = demo::load(&mut *pool.get()?, &settings.argon2, &store)?;
+            let submissions = db::write(&mut *pool.get()?, |c| demo::submissions::seed(c, db::now()))?;
             println!(
-                "Demo data loaded: {} plans, {} sections, {} users new, {} documents.",
+                "Demo data loaded: {} plans, {} sections, {} users new, {} documents, {submissions} submissions.",
                 loaded.plans, loaded.sections, loaded.users, loaded.documents
             );
             Ok(())

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod content_version;
+pub mod demo_submissions;
 pub mod documents;
 pub mod hearing_summaries;
 pub mod hearings;

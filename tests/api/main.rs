@@ -16,6 +16,7 @@ mod concurrency;
 mod concurrency_parts;
 mod csrf;
 mod demo;
+mod demo_submissions;
 mod document_feeds;
 mod document_upload;
 mod documents;
