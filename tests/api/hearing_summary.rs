@@ -10,7 +10,11 @@ use crate::helpers::TestApp;
 use crate::planner::planner;
 use crate::submission_support::{receipt, Visitor};
 
-crate::on_both_backends_with_demo!(a_published_summary_shows_only_what_may_be_shown, republishing_updates_the_page);
+crate::on_both_backends_with_demo!(
+    a_published_summary_shows_only_what_may_be_shown,
+    republishing_updates_the_page,
+    two_planners_publishing_at_once_publish_once,
+);
 
 const PUBLIC: &str = "/planer/klima-og-miljo/horing/hva-vi-horte";
 const PLANNER: &str = "/planlegger/planer/klima-og-miljo/horing/hva-vi-horte";
@@ -137,4 +141,20 @@ async fn republishing_updates_the_page(app: TestApp) {
     assert!(!body.contains("Uvurdert Navn"), "published without the name");
     let version: i32 = hearing_summaries::table.select(hearing_summaries::version).first(&mut *app.conn()).expect("v");
     assert_eq!(version, 2);
+}
+
+async fn two_planners_publishing_at_once_publish_once(app: TestApp) {
+    seed(&app).await;
+    let first = planner(&app).await;
+    let second = crate::concurrency::planner_on(&app).await;
+    let version = crate::submission_support::hidden(&first.get(PLANNER).await.body, "version");
+    second.get(PLANNER).await;
+    let fields = [("version", version.as_str())];
+    let answers =
+        crate::concurrency::all_at_once(vec![first.post(PLANNER, &fields), second.post(PLANNER, &fields)]).await;
+    assert_eq!(crate::concurrency::statuses(&answers), vec![303, 409], "decided on the version both saw");
+    let conflict = answers.iter().find(|a| a.status == 409).expect("one conflict");
+    assert!(conflict.body.contains("Noen andre publiserte"), "{}", conflict.body);
+    let version: i32 = hearing_summaries::table.select(hearing_summaries::version).first(&mut *app.conn()).expect("v");
+    assert_eq!(version, 1);
 }

@@ -13,6 +13,25 @@ use crate::submission_support::{receipt, Visitor, CLIMATE};
 
 crate::on_both_backends_with_demo!(an_admin_erases_one_submitters_personal_data, expired_personal_data_is_erased_once);
 
+#[test]
+fn the_cli_erases_expired_personal_data() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_temaplan"))
+            .args(args)
+            .env_clear()
+            .env("TEMAPLAN_DATA_DIR", dir.path())
+            .env("TEMAPLAN_ARGON2_MEMORY_KIB", "1024")
+            .env("TEMAPLAN_ARGON2_ITERATIONS", "1")
+            .output()
+            .expect("runs")
+    };
+    assert!(run(&["demo"]).status.success());
+    let erased = run(&["erase-expired"]);
+    let stdout = String::from_utf8_lossy(&erased.stdout);
+    assert!(erased.status.success() && stdout.contains("Erased the personal data of 0 submissions"), "{stdout}");
+}
+
 type Personal = (Option<String>, Option<String>, String, Option<chrono::NaiveDateTime>);
 
 fn personal(app: &TestApp, text: &str) -> Personal {
