@@ -1,4 +1,4 @@
-//! The command line: serve, migrate, demo, check, sweep, user add.
+//! The command line: serve, migrate, demo, check, sweep, erase-expired, user add.
 
 use std::io::{BufRead, IsTerminal};
 use std::path::{Path, PathBuf};
@@ -38,6 +38,9 @@ enum Command {
     /// Remove stored files no document names, once older than
     /// file_orphan_grace_minutes (also done at every start).
     Sweep,
+    /// Erase submitters' personal data whose retention time has run out
+    /// (also done daily by the server).
+    EraseExpired,
     /// Manage staff and member accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -94,8 +97,9 @@ pub fn run() -> anyhow::Result<()> {
             let pool = connect(&settings)?;
             let store = documents::FileStore::new(&settings.data_dir);
             let loaded = demo::load(&mut *pool.get()?, &settings.argon2, &store)?;
+            let submissions = db::write(&mut *pool.get()?, |c| demo::submissions::seed(c, db::now()))?;
             println!(
-                "Demo data loaded: {} plans, {} sections, {} users new, {} documents.",
+                "Demo data loaded: {} plans, {} sections, {} users new, {} documents, {submissions} submissions.",
                 loaded.plans, loaded.sections, loaded.users, loaded.documents
             );
             Ok(())
@@ -104,6 +108,11 @@ pub fn run() -> anyhow::Result<()> {
         Command::Sweep => {
             let removed = sweep(&settings, &connect(&settings)?)?;
             println!("Removed {removed} stored files that no document names.");
+            Ok(())
+        }
+        Command::EraseExpired => {
+            let erased = crate::retention::erase_expired_now(&connect(&settings)?)?;
+            println!("Erased the personal data of {erased} submissions whose retention time has run out.");
             Ok(())
         }
         Command::User(UserCommand::Add(args)) => add_user(&settings, args),

@@ -10,5 +10,6 @@ pub mod domain;
 pub mod i18n;
 pub mod mail;
 pub mod password_hashing;
+pub mod retention;
 pub mod telemetry;
 pub mod web;

@@ -39,6 +39,9 @@ pub enum Target<'a> {
     UnknownAccount,
     /// A hearing submission by id; stored with its reference (TP-2026-0042).
     Submission(&'a str),
+    /// Anything else, with its kind (`routing-rule`, `retention`), id and
+    /// a title that names it without personal data.
+    Named(&'static str, &'a str, &'a str),
 }
 
 /// Writes one entry. `summary` says before/after; the log page shows the
@@ -100,6 +103,7 @@ fn resolve(conn: &mut DbConnection, target: Target<'_>) -> QueryResult<(&'static
             ("submission", id.to_owned(), title)
         }
         Target::Session => ("session", String::new(), String::new()),
+        Target::Named(kind, id, title) => (kind, id.to_owned(), title.to_owned()),
         Target::UnknownAccount => ("unknown-account", String::new(), String::new()),
     })
 }

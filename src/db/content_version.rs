@@ -28,6 +28,9 @@ pub const PUBLIC_TABLES: &[&str] = &[
     "hearing_questions",
     "hearing_themes",
     "hearing_bodies",
+    "hearing_summaries",
+    "hearing_summary_counts",
+    "hearing_summary_entries",
 ];
 
 /// The current content version, as stored.

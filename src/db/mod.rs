@@ -3,14 +3,19 @@
 
 pub mod audit;
 pub mod content_version;
+pub mod demo_submissions;
 pub mod documents;
 pub mod handling;
+pub mod hearing_summaries;
 pub mod hearings;
 pub mod inbox;
 pub mod lifecycle;
 pub mod outbox;
 pub mod plans;
+pub mod retention;
+pub mod routing_rules;
 pub mod schema;
+pub mod schema_summaries;
 pub mod secrets;
 pub mod sections;
 pub mod sessions;
@@ -141,6 +146,13 @@ pub fn run_migrations(conn: &mut DbConnection) -> anyhow::Result<usize> {
     applied.map_err(|e| anyhow!("database migration failed: {e}"))
 }
 
+/// This process's SQLite writers queue here before `BEGIN IMMEDIATE`: a
+/// writer that finds the lock taken would otherwise sleep in SQLite's busy
+/// handler (1, 2, 5 … up to 100 ms a try) and wake late; queued, it starts
+/// as soon as the one before commits (see docs/PERFORMANCE.md). Other
+/// processes still wait by busy_timeout.
+static SQLITE_WRITERS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Runs `work` in a write transaction. On SQLite the transaction starts with
 /// `BEGIN IMMEDIATE`, so a second writer waits (busy_timeout) for the write
 /// lock instead of failing half-way with SQLITE_BUSY.
@@ -148,6 +160,9 @@ pub fn write<T, E>(conn: &mut DbConnection, work: impl FnOnce(&mut DbConnection)
 where
     E: From<diesel::result::Error>,
 {
+    // A writer that panicked leaves nothing behind to protect: ignore poison.
+    let _queued = matches!(conn, DbConnection::Sqlite(_))
+        .then(|| SQLITE_WRITERS.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
     match conn {
         DbConnection::Sqlite(inner) => AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?,
         DbConnection::Postgres(_) => <DbConnection as Connection>::TransactionManager::begin_transaction(conn)?,

@@ -1,5 +1,7 @@
 //! The tables, as diesel sees them; one schema for both backends.
 
+pub use super::schema_summaries::*;
+
 diesel::table! {
     sections (id) {
         id -> Text,

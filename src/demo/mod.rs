@@ -7,6 +7,7 @@ mod documents;
 mod hearing;
 mod pdf;
 mod relative;
+pub mod submissions;
 
 use anyhow::Context;
 use chrono::{NaiveDate, NaiveDateTime};

@@ -66,7 +66,7 @@ impl RoutingRule {
     }
 
     /// Higher is more specific: the number of conditions first, then which.
-    fn specificity(&self) -> (u8, u8) {
+    pub fn specificity(&self) -> (u8, u8) {
         let theme = u8::from(self.theme.is_some());
         let category = u8::from(self.category.is_some());
         let plan = u8::from(self.plan_id.is_some());

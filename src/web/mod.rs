@@ -80,6 +80,8 @@ pub struct AppState {
     pub passwords: crate::password_hashing::PasswordGate,
     /// Sends the outbox; stops when the state is dropped (see `mail`).
     pub mail: crate::mail::MailWorker,
+    /// Erases expired personal data daily; stops when the state is dropped.
+    pub retention: crate::retention::RetentionJob,
     /// As many permits as pool connections: requests queue here, on the
     /// async side, rather than blocking threads waiting for the pool.
     db_gate: Arc<Semaphore>,
@@ -103,8 +105,10 @@ impl AppState {
             std::time::Duration::from_millis(settings.password_hash_wait_ms),
         )?;
         let mail = crate::mail::MailWorker::start(pool.clone(), settings.mail.clone()).context("mail")?;
+        let retention = crate::retention::RetentionJob::start(pool.clone()).context("retention job")?;
         Ok(Self {
             mail,
+            retention,
             settings: Arc::new(settings),
             pool,
             templates,

@@ -235,6 +235,10 @@ async fn case(app: &TestApp, planner: &Session<'_>, pattern: &str) -> (String, V
             };
             (path, owned(&fields), Some("version".into()))
         }
+        // The first publication is decided on "no summary yet" (version 0).
+        "/planlegger/planer/{slug}/horing/hva-vi-horte" => {
+            (format!("{base}/horing/hva-vi-horte"), owned(&[("version", "0")]), None)
+        }
         other => panic!("{other}: a planner POST route without a case here — add one"),
     }
 }

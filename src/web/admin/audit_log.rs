@@ -24,7 +24,7 @@ use crate::web::role_names::code_name;
 use crate::web::AppState;
 
 /// Every action the log holds, in the order the filter lists them.
-const ACTIONS: [&str; 15] = [
+const ACTIONS: [&str; 19] = [
     "login",
     "login-failed",
     "logout",
@@ -40,6 +40,10 @@ const ACTIONS: [&str; 15] = [
     "submission-assessed",
     "submission-moderated",
     "submission-rerouted",
+    "summary-published",
+    "routing-changed",
+    "personal-data-erased",
+    "personal-data-expired",
 ];
 
 const LOG_PAGE: i64 = 50;

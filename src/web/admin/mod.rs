@@ -1,7 +1,10 @@
-//! Administration: users and their roles (`users`), and the audit log
-//! (`audit_log`).
+//! Administration: users and their roles (`users`), the audit log
+//! (`audit_log`), routing rules (`routing`) and erasing a submitter's
+//! personal data (`retention`).
 
 mod audit_log;
+mod retention;
+mod routing;
 mod users;
 
 use super::access::{Access, Routes};
@@ -18,5 +21,12 @@ pub fn routes(routes: &mut Routes) {
         .post("/admin/brukere/{id}/deaktiver", admin, users::disable)
         .post("/admin/brukere/{id}/aktiver", admin, users::enable)
         .post("/admin/brukere/{id}/passord", admin, users::reset_password)
-        .get("/admin/logg", admin, audit_log::audit_log);
+        .get("/admin/logg", admin, audit_log::audit_log)
+        .get("/admin/ruting", admin, routing::list)
+        .post("/admin/ruting", admin, routing::add)
+        .get("/admin/ruting/{id}/slett", admin, routing::confirm_delete)
+        .post("/admin/ruting/{id}/slett", admin, routing::delete)
+        .get("/admin/innspill", admin, retention::search)
+        .get("/admin/innspill/{id}/slett-personopplysninger", admin, retention::confirm_erase)
+        .post("/admin/innspill/{id}/slett-personopplysninger", admin, retention::erase);
 }

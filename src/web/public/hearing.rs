@@ -133,6 +133,10 @@ async fn render(state: &AppState, page: &Page, slug: String) -> Result<Rendered,
     context.insert("bodies", &bodies);
     context.insert("canonical_url", &format!("{}/planer/{}/horing", state.settings.public_url, found.bundle.plan.slug));
     let h = &found.hearing.hearing;
+    let hearing_id = h.id.clone();
+    let summary = state.db(move |conn| Ok(crate::db::hearing_summaries::published(conn, &hearing_id)?)).await?;
+    context.insert("summary", &summary.is_some());
+    context.insert("retention_months", &h.retention_months);
     // The page reads differently once the hearing opens, and once it closes.
     let expires = [h.opens_at, h.closes_at].into_iter().filter(|t| *t > now).min();
     Ok(Rendered { content_type: HTML, body: page.html(state, "hearing/show.html", context)?, expires })

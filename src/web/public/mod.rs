@@ -4,6 +4,7 @@ pub mod accessibility;
 pub mod document;
 pub mod feed;
 pub mod hearing;
+pub mod hearing_summary;
 pub mod home;
 pub mod plan;
 pub mod plan_documents;
@@ -20,6 +21,7 @@ pub fn routes(routes: &mut Routes) {
         .get("/planer/{slug}/historikk", Access::Public, plan::history)
         .get("/planer/{slug}/feed.atom", Access::Public, feed::one_plan)
         .get("/planer/{slug}/horing", Access::Public, hearing::show)
+        .get("/planer/{slug}/horing/hva-vi-horte", Access::Public, hearing_summary::show)
         .get("/planer/{slug}/innspill", Access::Public, submission::form)
         .post("/planer/{slug}/innspill", Access::Public, submission::submit)
         // Found by its unguessable token only.

@@ -300,6 +300,8 @@ async fn render_plan(state: &AppState, page: &Page, slug: String) -> Result<Rend
     context.insert("contacts", &contacts);
     context.insert("participants", &participants);
     context.insert("participation", &participation(state, lang, &bundle, now));
+    let id = bundle.plan.id.clone();
+    context.insert("summary", &state.db(move |c| Ok(db::hearing_summaries::published_for_plan(c, &id)?)).await?);
     context.insert("adopted", &adopted);
     context.insert("revision_due", &revision_due);
     context.insert("canonical_url", &format!("{}/planer/{}", state.settings.public_url, bundle.plan.slug));

@@ -38,5 +38,7 @@ pub fn routes(routes: &mut Routes) {
         .post("/planlegger/planer/{slug}/dokumenter/{id}/ny-versjon", planner, planner::add_version)
         .get("/planlegger/planer/{slug}/horing/detaljer", planner, planner::show_hearing_details)
         .post("/planlegger/planer/{slug}/horing/detaljer", planner, planner::save_hearing_details)
-        .post("/planlegger/planer/{slug}/horing/forleng", planner, planner::extend_hearing);
+        .post("/planlegger/planer/{slug}/horing/forleng", planner, planner::extend_hearing)
+        .get("/planlegger/planer/{slug}/horing/hva-vi-horte", planner, planner::show_hearing_summary)
+        .post("/planlegger/planer/{slug}/horing/hva-vi-horte", planner, planner::publish_hearing_summary);
 }
