@@ -192,6 +192,21 @@ pub fn mark_sent(conn: &mut DbConnection, id: &str, worker: &str, now: NaiveDate
     Ok(changed == 1)
 }
 
+/// Lets go of the claims `worker` holds on `ids` without an attempt (the
+/// worker stops, or their lease is too short to start a send): they are due
+/// again at once, for any worker.
+pub fn release(conn: &mut DbConnection, ids: &[String], worker: &str) -> QueryResult<usize> {
+    diesel::update(
+        outbox::table
+            .filter(outbox::id.eq_any(ids))
+            .filter(outbox::claimed_by.eq(worker))
+            .filter(outbox::sent_at.is_null())
+            .filter(outbox::failed_at.is_null()),
+    )
+    .set(outbox::claimed_until.eq(None::<NaiveDateTime>))
+    .execute(conn)
+}
+
 /// What became of a failed attempt.
 #[derive(Debug, Clone, Copy)]
 pub enum Retry {

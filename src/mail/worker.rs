@@ -162,41 +162,56 @@ impl Worker {
         flags.woken = false;
     }
 
-    /// Sends every message due now, batch after batch.
+    /// Sends every message due now, batch after batch. A batch is claimed
+    /// in one write transaction (one commit, not one per message); each
+    /// message is then sent and marked sent on its own, so that a crash can
+    /// repeat at most the one message in flight.
     fn send_due(&self) -> anyhow::Result<()> {
         loop {
-            let due = outbox::due(&mut *self.pool.get()?, db::now(), BATCH)?;
-            let mut claimed_any = false;
-            for id in &due {
-                if self.signal.stopping() {
+            let now = db::now();
+            let due = outbox::due(&mut *self.pool.get()?, now, BATCH)?;
+            if due.is_empty() {
+                return Ok(());
+            }
+            let until = later(now, self.settings.lease);
+            let claimed = db::write(&mut *self.pool.get()?, |c| {
+                let mut claimed = Vec::new();
+                for id in &due {
+                    claimed.extend(outbox::claim(c, id, &self.name, now, until)?);
+                }
+                Ok::<_, diesel::result::Error>(claimed)
+            })?;
+            let count = claimed.len();
+            let mut pending = claimed.into_iter();
+            while let Some(mail) = pending.next() {
+                // A send starts only with three quarters of the lease left
+                // (at least 3 × the SMTP timeout): what is left of the batch
+                // when stopping or running short is let go, for any worker.
+                if self.signal.stopping() || later(db::now(), self.settings.lease * 3 / 4) >= until {
+                    let rest: Vec<String> = std::iter::once(mail.id).chain(pending.map(|m| m.id)).collect();
+                    db::write(&mut *self.pool.get()?, |c| outbox::release(c, &rest, &self.name))?;
                     return Ok(());
                 }
-                claimed_any |= self.send_one(id)?;
+                self.deliver(&mail)?;
             }
             // A full batch may mean more is waiting; a batch that other
             // instances took whole ends the round too.
-            if due.len() < BATCH as usize || !claimed_any {
+            if due.len() < BATCH as usize || count == 0 {
                 return Ok(());
             }
         }
     }
 
-    /// Claims, sends and records message `id`; false when another worker
-    /// has it or it is no longer due.
-    fn send_one(&self, id: &str) -> anyhow::Result<bool> {
-        let now = db::now();
-        let until = later(now, self.settings.lease);
-        let claim = db::write(&mut *self.pool.get()?, |c| outbox::claim(c, id, &self.name, now, until))?;
-        let Some(mail) = claim else { return Ok(false) };
-        // No pooled connection is held while the mail server answers.
-        let result = message::build(&mail, &self.settings.from, &self.settings.message_id_domain)
+    /// Sends a claimed message and records how it went. No pooled
+    /// connection is held while the mail server answers.
+    fn deliver(&self, mail: &OutboxMail) -> anyhow::Result<()> {
+        let result = message::build(mail, &self.settings.from, &self.settings.message_id_domain)
             .map_err(|e| SendFailure { permanent: true, error: short_error(&format!("message: {e}")) })
-            .and_then(|message| self.transport.send(&mail, &message));
+            .and_then(|message| self.transport.send(mail, &message));
         match result {
-            Ok(()) => self.record_sent(&mail),
-            Err(failure) => self.record_failure(&mail, &failure),
-        }?;
-        Ok(true)
+            Ok(()) => self.record_sent(mail),
+            Err(failure) => self.record_failure(mail, &failure),
+        }
     }
 
     fn record_sent(&self, mail: &OutboxMail) -> anyhow::Result<()> {

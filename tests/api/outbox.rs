@@ -286,6 +286,35 @@ fn claims_exclude_each_other_until_the_lease_runs_out(backend: Backend) {
     assert_eq!(left, [waiting]);
 }
 
+/// A claim let go is due again at once, for anyone; only its holder can let
+/// it go, and never a sent one.
+fn a_released_claim_is_due_again_at_once(backend: Backend) {
+    let Some((pool, _dir, _pg)) = fresh_database(backend) else { return };
+    let conn = &mut pool.get().expect("conn");
+    let ids: Vec<String> =
+        (1..=3).map(|n| db::write(conn, |c| outbox::enqueue(c, &mail(n))).expect("enqueued")).collect();
+    let now = db::now();
+    let hour = chrono::TimeDelta::hours(1);
+    for id in &ids {
+        assert!(db::write(conn, |c| outbox::claim(c, id, "a", now, now + hour)).expect("claims").is_some());
+    }
+    assert_eq!(db::write(conn, |c| outbox::mark_sent(c, &ids[0], "a", now)), Ok(true));
+    assert_eq!(db::write(conn, |c| outbox::release(c, &ids, "b")), Ok(0), "b holds none of them");
+    assert_eq!(db::write(conn, |c| outbox::release(c, &ids, "a")), Ok(2), "the two unsent ones");
+    assert_eq!(outbox::due(conn, now, 10).expect("due"), ids[1..].to_vec(), "due again, in their order");
+    assert!(db::write(conn, |c| outbox::claim(c, &ids[1], "b", now, now + hour)).expect("claims").is_some());
+}
+
+#[test]
+fn a_released_claim_is_due_again_on_sqlite() {
+    a_released_claim_is_due_again_at_once(Backend::Sqlite);
+}
+
+#[test]
+fn a_released_claim_is_due_again_on_postgres() {
+    a_released_claim_is_due_again_at_once(Backend::Postgres);
+}
+
 #[test]
 fn claims_exclude_each_other_on_sqlite() {
     claims_exclude_each_other_until_the_lease_runs_out(Backend::Sqlite);
