@@ -45,6 +45,7 @@ mod reroute;
 mod retention;
 mod server_process;
 mod serving;
+mod session;
 mod smtp_sink;
 mod submission_crash;
 mod submission_load;
