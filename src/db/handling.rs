@@ -103,6 +103,14 @@ pub fn attachments(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<(String
         .load(conn)
 }
 
+/// The submission `id`, only while its version is `version`: every change
+/// is decided on the state it was made from.
+macro_rules! at_version {
+    ($id:expr, $version:expr) => {
+        submissions::table.filter(submissions::id.eq($id)).filter(submissions::version.eq($version))
+    };
+}
+
 /// Saves the assessment if `version` is current; false when it is not.
 pub fn assess(
     conn: &mut DbConnection,
@@ -113,17 +121,16 @@ pub fn assess(
     status: &str,
     by: Option<&str>,
 ) -> QueryResult<bool> {
-    let changed =
-        diesel::update(submissions::table.filter(submissions::id.eq(id)).filter(submissions::version.eq(version)))
-            .set((
-                submissions::assessment.eq(assessment),
-                submissions::municipality_answer.eq(answer),
-                submissions::assessed_by.eq(by),
-                submissions::assessed_at.eq(super::now()),
-                submissions::status.eq(status),
-                submissions::version.eq(version + 1),
-            ))
-            .execute(conn)?;
+    let changed = diesel::update(at_version!(id, version))
+        .set((
+            submissions::assessment.eq(assessment),
+            submissions::municipality_answer.eq(answer),
+            submissions::assessed_by.eq(by),
+            submissions::assessed_at.eq(super::now()),
+            submissions::status.eq(status),
+            submissions::version.eq(version + 1),
+        ))
+        .execute(conn)?;
     Ok(changed == 1)
 }
 
@@ -136,15 +143,14 @@ pub fn moderate(
     reason: Option<&str>,
     status: &str,
 ) -> QueryResult<bool> {
-    let changed =
-        diesel::update(submissions::table.filter(submissions::id.eq(id)).filter(submissions::version.eq(version)))
-            .set((
-                submissions::moderation.eq(moderation),
-                submissions::withheld_reason.eq(reason),
-                submissions::status.eq(status),
-                submissions::version.eq(version + 1),
-            ))
-            .execute(conn)?;
+    let changed = diesel::update(at_version!(id, version))
+        .set((
+            submissions::moderation.eq(moderation),
+            submissions::withheld_reason.eq(reason),
+            submissions::status.eq(status),
+            submissions::version.eq(version + 1),
+        ))
+        .execute(conn)?;
     Ok(changed == 1)
 }
 
@@ -160,14 +166,13 @@ pub fn reroute(
     status: &str,
     by: Option<&str>,
 ) -> QueryResult<bool> {
-    let changed =
-        diesel::update(submissions::table.filter(submissions::id.eq(id)).filter(submissions::version.eq(version)))
-            .set((
-                submissions::section_id.eq(section_id),
-                submissions::status.eq(status),
-                submissions::version.eq(version + 1),
-            ))
-            .execute(conn)?;
+    let changed = diesel::update(at_version!(id, version))
+        .set((
+            submissions::section_id.eq(section_id),
+            submissions::status.eq(status),
+            submissions::version.eq(version + 1),
+        ))
+        .execute(conn)?;
     if changed != 1 {
         return Ok(false);
     }
