@@ -99,8 +99,8 @@ pub fn run() -> anyhow::Result<()> {
             let loaded = demo::load(&mut *pool.get()?, &settings.argon2, &store)?;
             let submissions = db::write(&mut *pool.get()?, |c| demo::submissions::seed(c, db::now()))?;
             println!(
-                "Demo data loaded: {} plans, {} sections, {} users new, {} documents, {submissions} submissions.",
-                loaded.plans, loaded.sections, loaded.users, loaded.documents
+                "Demo data loaded: {} plans, {} sections, {} users new, {} documents, {} meetings, {submissions} submissions.",
+                loaded.plans, loaded.sections, loaded.users, loaded.documents, loaded.meetings
             );
             Ok(())
         }

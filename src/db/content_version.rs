@@ -31,6 +31,11 @@ pub const PUBLIC_TABLES: &[&str] = &[
     "hearing_summaries",
     "hearing_summary_counts",
     "hearing_summary_entries",
+    "bodies",
+    "body_members",
+    "meetings",
+    "agenda_items",
+    "agenda_item_documents",
 ];
 
 /// The current content version, as stored.

@@ -35,7 +35,7 @@ pub struct Document {
 }
 
 impl Document {
-    fn from_row(row: DocumentRow, section_key: Option<String>) -> Option<Self> {
+    pub(crate) fn from_row(row: DocumentRow, section_key: Option<String>) -> Option<Self> {
         let class = match row.access_class.as_str() {
             "public" => AccessClass::Public,
             "exempt" => AccessClass::Exempt {

@@ -38,7 +38,8 @@ pub fn state_of(conn: &mut DbConnection, plan: &Plan) -> Result<PlanState, MoveE
 /// PostgreSQL locked) inside that transaction and the stage is written only
 /// while it still has the stage and version the move was decided on, so of
 /// many simultaneous moves from one state exactly one happens. Returns the
-/// plan as read and the transition made.
+/// plan as read and the transition made. `agenda_item_id` names the agenda
+/// item whose decision makes the move, when it was recorded here.
 pub fn apply(
     conn: &mut DbConnection,
     plan_id: &str,
@@ -46,6 +47,7 @@ pub fn apply(
     command: &Command,
     actor_user_id: Option<&str>,
     now: NaiveDateTime,
+    agenda_item_id: Option<&str>,
 ) -> Result<(Plan, Transition), MoveError> {
     let plan = plans::lock(conn, plan_id)?.ok_or(diesel::result::Error::NotFound)?;
     if plan.version != version {
@@ -73,6 +75,7 @@ pub fn apply(
             decision_ref: transition.decision.clone(),
             actor_user_id: actor_user_id.map(str::to_owned),
             occurred_at: now,
+            agenda_item_id: agenda_item_id.map(str::to_owned),
         },
     )?;
     Ok((plan, transition))

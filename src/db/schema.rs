@@ -1,5 +1,6 @@
 //! The tables, as diesel sees them; one schema for both backends.
 
+pub use super::schema_meetings::*;
 pub use super::schema_summaries::*;
 
 diesel::table! {
@@ -59,6 +60,7 @@ diesel::table! {
         decision_ref -> Nullable<Text>,
         actor_user_id -> Nullable<Text>,
         occurred_at -> Timestamp,
+        agenda_item_id -> Nullable<Text>,
     }
 }
 

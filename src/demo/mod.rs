@@ -5,6 +5,7 @@
 mod asker;
 mod documents;
 mod hearing;
+pub mod meetings;
 mod pdf;
 mod relative;
 pub mod submissions;
@@ -81,6 +82,7 @@ pub struct Loaded {
     pub sections: usize,
     pub users: usize,
     pub documents: usize,
+    pub meetings: usize,
 }
 
 /// A plan to load, whichever source it comes from.
@@ -126,6 +128,7 @@ pub fn load(conn: &mut DbConnection, argon2: &Argon2Settings, store: &FileStore)
     let mut loaded = load_at(conn, argon2, db::now())?;
     let file = asker::file()?;
     loaded.documents = documents::attach(conn, store, &file)?;
+    loaded.meetings = meetings::seed(conn, store, db::now())?;
     Ok(loaded)
 }
 
@@ -267,6 +270,7 @@ fn insert_plan(conn: &mut DbConnection, spec: &PlanSpec, now: NaiveDateTime) -> 
                 decision_ref: event.decision.clone(),
                 actor_user_id: None,
                 occurred_at: event.at,
+                agenda_item_id: None,
             },
         )?;
     }

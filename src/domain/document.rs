@@ -42,6 +42,7 @@ pub fn may_read(class: &AccessClass, roles: Option<&[(Role, String)]>) -> bool {
         AccessClass::Exempt { body, .. } => {
             holds(Role::Admin, None)
                 || holds(Role::Planner, None)
+                || holds(Role::Secretary, None)
                 || holds(Role::Handler, None)
                 || holds(Role::Member, Some(body))
         }
@@ -71,8 +72,9 @@ mod tests {
         let handler_other = vec![(Role::Handler, "helse".to_owned())];
         let member = vec![(Role::Member, "formannskapet".to_owned())];
         let member_other = vec![(Role::Member, "kommunestyret".to_owned())];
+        let secretary = vec![(Role::Secretary, String::new())];
         let nobody: Vec<(Role, String)> = Vec::new();
-        let readers: [(&str, Reader); 8] = [
+        let readers: [(&str, Reader); 9] = [
             ("public", None),
             ("signed in, no roles", Some(&nobody)),
             ("admin", Some(&admin)),
@@ -81,6 +83,7 @@ mod tests {
             ("handler of another section", Some(&handler_other)),
             ("member of the body", Some(&member)),
             ("member of another body", Some(&member_other)),
+            ("meeting secretary", Some(&secretary)),
         ];
         //              public exempt private
         let table = [
@@ -92,6 +95,7 @@ mod tests {
             (true, true, false),
             (true, true, false),
             (true, false, false),
+            (true, true, false),
         ];
         for ((name, roles), (public, exempt_ok, private_ok)) in readers.into_iter().zip(table) {
             assert_eq!(may_read(&AccessClass::Public, roles), public, "{name} reading public");

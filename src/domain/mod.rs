@@ -10,6 +10,7 @@ pub mod hearing;
 pub mod hearing_details;
 pub mod hearing_summary;
 pub mod lifecycle;
+pub mod meeting;
 pub mod milestone;
 pub mod org_number;
 pub mod oslo;

@@ -4,7 +4,8 @@ use std::fmt;
 use std::str::FromStr;
 
 /// The political bodies members belong to.
-pub const BODIES: [&str; 2] = ["formannskapet", "kommunestyret"];
+/// (The `bodies` table holds the same keys, with names and notice lead times.)
+pub const BODIES: [&str; 3] = ["formannskapet", "kommunestyret", "eldreradet"];
 
 /// What a signed-in user may do (DESIGN.md, "Who uses it").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -15,10 +16,12 @@ pub enum Role {
     Handler,
     /// Member of formannskapet, kommunestyret or a council.
     Member,
+    /// Møtesekretær: sets up meetings, agendas and papers, records decisions.
+    Secretary,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Admin, Role::Planner, Role::Handler, Role::Member];
+    pub const ALL: [Role; 5] = [Role::Admin, Role::Planner, Role::Handler, Role::Member, Role::Secretary];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -26,6 +29,7 @@ impl Role {
             Role::Planner => "planner",
             Role::Handler => "handler",
             Role::Member => "member",
+            Role::Secretary => "secretary",
         }
     }
 
@@ -43,7 +47,7 @@ impl fmt::Display for Role {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown role '{0}' (use admin, planner, handler or member)")]
+#[error("unknown role '{0}' (use admin, planner, handler, member or secretary)")]
 pub struct UnknownRole(pub String);
 
 impl FromStr for Role {
@@ -102,7 +106,7 @@ impl RoleSet {
             };
             match (role, scope.is_empty()) {
                 (Role::Handler | Role::Member, true) => return Err(RoleSetError::NeedsScope(role)),
-                (Role::Admin | Role::Planner, false) => return Err(RoleSetError::TakesNoScope(role)),
+                (Role::Admin | Role::Planner | Role::Secretary, false) => return Err(RoleSetError::TakesNoScope(role)),
                 (Role::Handler, false) if !section_keys.iter().any(|k| k == scope) => {
                     return Err(RoleSetError::UnknownScope(role, scope.to_owned()))
                 }

@@ -14,6 +14,7 @@ pub fn role_name(catalog: &Catalog, lang: Lang, role: &str, scope: &str, section
     match role {
         "admin" => catalog.message(lang, "role-admin", None),
         "planner" => catalog.message(lang, "role-planner", None),
+        "secretary" => catalog.message(lang, "role-secretary", None),
         "handler" => {
             let section = sections.iter().find(|s| s.key == scope).map_or(scope, |s| s.name.as_str());
             let mut args = FluentArgs::new();

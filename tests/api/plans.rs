@@ -205,7 +205,7 @@ async fn cached_pages_follow_changes_made_anywhere(app: TestApp) {
             .expect("plan");
         let command = Command::Advance { note: "Kunnskapsgrunnlaget er presentert.".into(), decision: None };
         temaplan::db::write(&mut conn, |conn| {
-            temaplan::db::lifecycle::apply(conn, &plan.id, plan.version, &command, None, temaplan::db::now())
+            temaplan::db::lifecycle::apply(conn, &plan.id, plan.version, &command, None, temaplan::db::now(), None)
                 .map_err(|e| anyhow::anyhow!("{e}"))
         })
         .expect("moves");

@@ -149,6 +149,8 @@ const PRIVATE_TABLES: &[&str] = &[
     "content_version",
     "server_secrets",
     "outbox",
+    "meeting_notes",
+    "meeting_visits",
     "routing_rules",
     "submission_counters",
     "submissions",

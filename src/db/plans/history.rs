@@ -31,6 +31,8 @@ pub struct PlanEvent {
     pub decision_ref: Option<String>,
     pub actor_user_id: Option<String>,
     pub occurred_at: NaiveDateTime,
+    /// The agenda item whose decision made the change, if recorded here.
+    pub agenda_item_id: Option<String>,
 }
 
 pub fn current_hearing(conn: &mut DbConnection, plan: &Plan) -> QueryResult<Option<Hearing>> {
@@ -65,6 +67,24 @@ pub fn recent_events(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<Eve
 pub fn insert_event(conn: &mut DbConnection, event: &PlanEvent) -> QueryResult<()> {
     diesel::insert_into(plan_events::table).values(event).execute(conn)?;
     touch(conn, &event.plan_id)
+}
+
+/// Points the plan's event recorded with `decision_ref` to the agenda item
+/// that made the decision (the demo's events come before its meetings).
+pub fn link_event_to_item(
+    conn: &mut DbConnection,
+    plan_id: &str,
+    decision_ref: &str,
+    agenda_item_id: &str,
+) -> QueryResult<usize> {
+    diesel::update(
+        plan_events::table
+            .filter(plan_events::plan_id.eq(plan_id))
+            .filter(plan_events::decision_ref.eq(decision_ref))
+            .filter(plan_events::agenda_item_id.is_null()),
+    )
+    .set(plan_events::agenda_item_id.eq(agenda_item_id))
+    .execute(conn)
 }
 
 /// Sets the hearing window of the plan's cycle. An existing hearing keeps

@@ -143,6 +143,7 @@ pub async fn create_plan(
                     decision_ref: None,
                     actor_user_id: actor.clone(),
                     occurred_at: now,
+                    agenda_item_id: None,
                 },
             )?;
             db::audit::record(conn, actor.as_deref(), "plan-created", db::audit::Target::Plan(&input.slug), "created")?;

@@ -48,23 +48,25 @@ pub async fn move_stage(
     let version = form_version(&fields);
     let plan_id = bundle.plan.id.clone();
     let outcome = state
-        .write(move |conn| match db::lifecycle::apply(conn, &plan_id, version, &command, actor.as_deref(), db::now()) {
-            Ok((plan, t)) => {
-                let summary =
-                    format!("stage {} → {} ({})", t.from, t.to, t.decision.as_deref().unwrap_or("no decision"));
-                db::audit::record(
-                    conn,
-                    actor.as_deref(),
-                    "stage-changed",
-                    db::audit::Target::Plan(&plan.id),
-                    &summary,
-                )?;
-                Ok(Ok(()))
+        .write(move |conn| {
+            match db::lifecycle::apply(conn, &plan_id, version, &command, actor.as_deref(), db::now(), None) {
+                Ok((plan, t)) => {
+                    let summary =
+                        format!("stage {} → {} ({})", t.from, t.to, t.decision.as_deref().unwrap_or("no decision"));
+                    db::audit::record(
+                        conn,
+                        actor.as_deref(),
+                        "stage-changed",
+                        db::audit::Target::Plan(&plan.id),
+                        &summary,
+                    )?;
+                    Ok(Ok(()))
+                }
+                Err(MoveError::Refused(refused)) => Ok(Err(Some(refused))),
+                Err(MoveError::Stale) => Ok(Err(None)),
+                Err(MoveError::Database(e)) => Err(AppError::from(e)),
+                Err(e @ MoveError::Corrupt(_)) => Err(AppError::Internal(e.into())),
             }
-            Err(MoveError::Refused(refused)) => Ok(Err(Some(refused))),
-            Err(MoveError::Stale) => Ok(Err(None)),
-            Err(MoveError::Database(e)) => Err(AppError::from(e)),
-            Err(e @ MoveError::Corrupt(_)) => Err(AppError::Internal(e.into())),
         })
         .await?;
     match outcome {
