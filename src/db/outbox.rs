@@ -201,6 +201,25 @@ pub fn mark_sent(conn: &mut DbConnection, id: &str, worker: &str, now: NaiveDate
     Ok(changed == 1)
 }
 
+/// Marks the messages `ids` sent, those that `worker` still holds, in one
+/// statement; returns how many it held (fewer: some leases ran out and
+/// another worker may send those again).
+pub fn mark_all_sent(conn: &mut DbConnection, ids: &[String], worker: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        outbox::table
+            .filter(outbox::id.eq_any(ids))
+            .filter(outbox::claimed_by.eq(worker))
+            .filter(outbox::sent_at.is_null())
+            .filter(outbox::failed_at.is_null()),
+    )
+    .set((
+        outbox::sent_at.eq(now),
+        outbox::attempts.eq(outbox::attempts + 1),
+        outbox::claimed_until.eq(None::<NaiveDateTime>),
+    ))
+    .execute(conn)
+}
+
 /// Lets go of the claims `worker` holds on `ids` without an attempt (the
 /// worker stops, or their lease is too short to start a send): they are due
 /// again at once, for any worker.
