@@ -32,7 +32,8 @@ fn seed(count: usize, only_section: Option<&str>) -> anyhow::Result<usize> {
     let section = plan.responsible_section_id.clone().ok_or_else(|| anyhow::anyhow!("no responsible section"))?;
     let only_section = match only_section {
         Some(key) => Some(
-            temaplan::db::sections::find_by_key(&mut conn, key)?.map(|s| s.id)
+            temaplan::db::sections::find_by_key(&mut conn, key)?
+                .map(|s| s.id)
                 .ok_or_else(|| anyhow::anyhow!("no section with the key {key}"))?,
         ),
         None => None,

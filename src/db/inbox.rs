@@ -15,7 +15,6 @@ use super::DbConnection;
 
 type Backend = <DbConnection as Connection>::Backend;
 
-
 /// What the inbox is filtered by; every part optional.
 #[derive(Debug, Clone, Default)]
 pub struct InboxFilter {
@@ -84,7 +83,10 @@ pub fn tsquery(words: &[&str]) -> String {
 
 /// The search condition for one backend: the submission's text or one of
 /// its answers has every word. The words are bound, never put into the SQL.
-fn search_condition(sqlite: bool, words: &[&str]) -> Box<dyn BoxableExpression<submissions::table, Backend, SqlType = Bool>> {
+fn search_condition(
+    sqlite: bool,
+    words: &[&str],
+) -> Box<dyn BoxableExpression<submissions::table, Backend, SqlType = Bool>> {
     if sqlite {
         Box::new(
             sql::<Bool>(
@@ -99,8 +101,10 @@ fn search_condition(sqlite: bool, words: &[&str]) -> Box<dyn BoxableExpression<s
         Box::new(
             sql::<Bool>("(to_tsvector('simple', submissions.text) @@ to_tsquery('simple', ")
                 .bind::<Text, _>(query.clone())
-                .sql(") OR submissions.id IN (SELECT submission_id FROM submission_answers \
-                      WHERE to_tsvector('simple', answer) @@ to_tsquery('simple', ")
+                .sql(
+                    ") OR submissions.id IN (SELECT submission_id FROM submission_answers \
+                      WHERE to_tsvector('simple', answer) @@ to_tsquery('simple', ",
+                )
                 .bind::<Text, _>(query)
                 .sql(")))"),
         )

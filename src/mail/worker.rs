@@ -259,7 +259,11 @@ impl Worker {
                 Ok(held) => break held,
                 Err(error) if tries < 5 && !self.signal.stopping() => {
                     tries += 1;
-                    tracing::warn!(count = ids.len(), error = format!("{error:#}"), "cannot mark sent mail; trying again");
+                    tracing::warn!(
+                        count = ids.len(),
+                        error = format!("{error:#}"),
+                        "cannot mark sent mail; trying again"
+                    );
                     std::thread::sleep(Duration::from_secs(1));
                 }
                 Err(error) => return Err(error),

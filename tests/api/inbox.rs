@@ -167,7 +167,8 @@ async fn full_text_search_folds_case_and_keeps_norwegian_letters(app: crate::hel
     let form = app.get(crate::submission_support::FORM).await.body;
     let start = form.find("name=\"answer-").expect("a question") + "name=\"".len();
     let question = form[start..].split('"').next().unwrap_or_default().to_owned();
-    let fields = [("category", "innbygger"), ("themes", "sirkular"), ("text", ""), (question.as_str(), "Øvre Blåbærveien")];
+    let fields =
+        [("category", "innbygger"), ("themes", "sirkular"), ("text", ""), (question.as_str(), "Øvre Blåbærveien")];
     let answered = submit(&app, &fields).await;
     let body = search("blåbærveien øvre").await;
     assert!(body.contains(&answered) && !body.contains(&found), "{body}");
@@ -177,9 +178,32 @@ async fn hostile_searches_are_words_or_nothing(app: crate::helpers::TestApp) {
     let found = to_innovation(&app, "Fjernvarme OR NEAR biblioteket").await;
     let (innovation, _) = handlers(&app).await;
     for hostile in [
-        "\"", "*", "NEAR(", "OR", "-", "^", "'", "\\", ":*", "&|!", "()", "\"\"", "NOT", "AND", "a:b", "{x}", "\u{0}",
-        "fjernvarme\"", "fjernvarme*", "-fjernvarme", "fjernvarme OR", "NEAR(fjernvarme biblioteket)",
-        "'fjernvarme'", "fjernvarme & biblioteket", "fjernvarme:*", "bibliotek*",
+        "\"",
+        "*",
+        "NEAR(",
+        "OR",
+        "-",
+        "^",
+        "'",
+        "\\",
+        ":*",
+        "&|!",
+        "()",
+        "\"\"",
+        "NOT",
+        "AND",
+        "a:b",
+        "{x}",
+        "\u{0}",
+        "fjernvarme\"",
+        "fjernvarme*",
+        "-fjernvarme",
+        "fjernvarme OR",
+        "NEAR(fjernvarme biblioteket)",
+        "'fjernvarme'",
+        "fjernvarme & biblioteket",
+        "fjernvarme:*",
+        "bibliotek*",
     ] {
         let response = innovation.get(&format!("{INBOX}?sok={}", urlencoding(hostile))).await;
         assert_eq!(response.status, 200, "{hostile}: {}", response.body);

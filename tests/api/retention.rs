@@ -183,7 +183,7 @@ async fn erasure_reaches_the_receipts_in_the_outbox(app: TestApp) {
     }
     assert!(receipt_sent(), "the worker sent the receipt");
     // A second receipt waiting for a retry tomorrow, which erasure must find unsent.
-    db::write(&mut *app.conn(), |conn| {
+    db::write(&mut app.conn(), |conn| {
         let mail = outbox::NewMail {
             kind: "receipt",
             recipient: temaplan::domain::email::EmailAddress::parse(SUBMITTER).expect("address"),
@@ -201,7 +201,7 @@ async fn erasure_reaches_the_receipts_in_the_outbox(app: TestApp) {
     .expect("waiting receipt");
     assert_eq!(addressed_to_the_submitter(&app), 2);
 
-    let erased = db::write(&mut *app.conn(), |conn| db::retention::erase(conn, &id, version, db::now()));
+    let erased = db::write(&mut app.conn(), |conn| db::retention::erase(conn, &id, version, db::now()));
     assert!(erased.expect("erases"));
     assert_eq!(addressed_to_the_submitter(&app), 0, "no message keeps the address");
     let left: Vec<(String, String, String, Option<chrono::NaiveDateTime>)> = schema::outbox::table
