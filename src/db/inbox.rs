@@ -96,17 +96,23 @@ fn search_condition(
             .sql(")"),
         )
     } else {
-        // The expressions of the indexes in migrations/postgres/…_submission_search.
+        // The expressions of the indexes in migrations/postgres/…_submission_search,
+        // each in a subquery of its own, so that both indexes are used (an
+        // OR of the text's match and an answer subquery would compute
+        // to_tsvector for every row of the section instead).
         let query = tsquery(words);
         Box::new(
-            sql::<Bool>("(to_tsvector('simple', submissions.text) @@ to_tsquery('simple', ")
-                .bind::<Text, _>(query.clone())
-                .sql(
-                    ") OR submissions.id IN (SELECT submission_id FROM submission_answers \
-                      WHERE to_tsvector('simple', answer) @@ to_tsquery('simple', ",
-                )
-                .bind::<Text, _>(query)
-                .sql(")))"),
+            sql::<Bool>(
+                "submissions.id IN (SELECT s.id FROM submissions s \
+                 WHERE to_tsvector('simple', s.text) @@ to_tsquery('simple', ",
+            )
+            .bind::<Text, _>(query.clone())
+            .sql(
+                ") UNION SELECT a.submission_id FROM submission_answers a \
+                 WHERE to_tsvector('simple', a.answer) @@ to_tsquery('simple', ",
+            )
+            .bind::<Text, _>(query)
+            .sql("))"),
         )
     }
 }
