@@ -4,7 +4,13 @@
 //! routing by the rules, as the form stores them, 1,000 to a transaction.
 //! No e-mail is queued.
 //!
-//!     seed-submissions COUNT
+//!     seed-submissions COUNT [--section KEY]
+//!
+//! The rules split the hearing's submissions between two sections, and a
+//! handler sees and exports their own sections' only; with `--section` every
+//! submission goes to that section instead (e.g. the demo handler's
+//! `innovasjon-og-digitalisering`), so that one handler's export of the
+//! hearing has all COUNT.
 
 use std::process::ExitCode;
 
@@ -16,7 +22,7 @@ use temaplan::domain::submission_intake as intake;
 const CATEGORIES: [&str; 4] = ["innbygger", "naeringsliv", "ansatt", "frivillig-organisasjon"];
 const THEMES: [&str; 4] = ["utslipp", "klimatilpasning", "natur", "sirkular"];
 
-fn seed(count: usize) -> anyhow::Result<usize> {
+fn seed(count: usize, only_section: Option<&str>) -> anyhow::Result<usize> {
     let settings = temaplan::config::Settings::load(None)?;
     let pool = db::connect(&settings.database, 2, settings.sqlite_busy_timeout_ms, settings.database_connect_timeout)?;
     let mut conn = pool.get()?;
@@ -24,6 +30,14 @@ fn seed(count: usize) -> anyhow::Result<usize> {
         .ok_or_else(|| anyhow::anyhow!("run `temaplan demo` first"))?;
     let hearing = hearings::current(&mut conn, &plan.id)?.ok_or_else(|| anyhow::anyhow!("the plan has no hearing"))?;
     let section = plan.responsible_section_id.clone().ok_or_else(|| anyhow::anyhow!("no responsible section"))?;
+    let only_section = match only_section {
+        Some(key) => Some(
+            temaplan::db::sections::find_by_key(&mut conn, key)?
+                .map(|s| s.id)
+                .ok_or_else(|| anyhow::anyhow!("no section with the key {key}"))?,
+        ),
+        None => None,
+    };
     let rules = submissions::routing_rules(&mut conn)?;
     let domain_rules: Vec<_> = rules.iter().map(|(_, r)| r.clone()).collect();
     let address = intake::address_hash(None);
@@ -42,9 +56,12 @@ fn seed(count: usize) -> anyhow::Result<usize> {
                     &domain_rules,
                     &routing::Submission { plan_id: &plan.id, themes: &[theme.as_str()], category },
                 );
-                let (section_id, rule_id) = match routed {
-                    Routed::Rule { index, section } => (section.to_owned(), rules.get(index).map(|(id, _)| id.clone())),
-                    Routed::Responsible => (section.clone(), None),
+                let (section_id, rule_id) = match (&only_section, routed) {
+                    (Some(only), _) => (only.clone(), None),
+                    (None, Routed::Rule { index, section }) => {
+                        (section.to_owned(), rules.get(index).map(|(id, _)| id.clone()))
+                    }
+                    (None, Routed::Responsible) => (section.clone(), None),
                 };
                 let id = db::new_id();
                 let text = format!("Innspill nummer {i} til belastningstesten om {theme}: flere sykkelveier, takk.");
@@ -85,11 +102,17 @@ fn seed(count: usize) -> anyhow::Result<usize> {
 }
 
 fn main() -> ExitCode {
-    let Some(count) = std::env::args().nth(1).and_then(|a| a.parse::<usize>().ok()) else {
-        eprintln!("usage: seed-submissions COUNT");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (count, section) = match args.as_slice() {
+        [count] => (count.parse::<usize>().ok(), None),
+        [count, flag, key] if flag == "--section" => (count.parse::<usize>().ok(), Some(key.as_str())),
+        _ => (None, None),
+    };
+    let Some(count) = count else {
+        eprintln!("usage: seed-submissions COUNT [--section KEY]");
         return ExitCode::from(2);
     };
-    match seed(count) {
+    match seed(count, section) {
         Ok(n) => {
             println!("seeded {n} submissions");
             ExitCode::SUCCESS

@@ -6,7 +6,13 @@
 //! `receipts=N seconds=S per_second=R p50_ms=… p99_ms=… other=M`. Only
 //! std, and only to the given loopback port; see `scripts/submission-bench`.
 //!
-//!     submission-load PORT CLIENTS SECONDS [SLUG]
+//!     submission-load PORT CLIENTS SECONDS [SLUG] [--forwarded-for]
+//!
+//! With `--forwarded-for` each round comes from another address (an
+//! `X-Forwarded-For` of 10.x.y.z, for a server started with
+//! `TEMAPLAN_TRUST_FORWARDED_FOR=true`), as many citizens do, so that the
+//! per-address limit can stay as configured; without it every round is
+//! 127.0.0.1, and the limit must be lifted.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -47,8 +53,19 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
 }
 
 /// One round: the form, then the post. The post's latency in ms, or None.
-fn round(stream: &mut BufReader<TcpStream>, port: u16, path: &str, n: u64) -> std::io::Result<Option<f64>> {
-    let get = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+fn round(
+    stream: &mut BufReader<TcpStream>,
+    port: u16,
+    path: &str,
+    n: u64,
+    forwarded: bool,
+) -> std::io::Result<Option<f64>> {
+    let from = if forwarded {
+        format!("X-Forwarded-For: 10.{}.{}.{}\r\n", (n >> 16) & 255, (n >> 8) & 255, n & 255)
+    } else {
+        String::new()
+    };
+    let get = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{from}\r\n");
     let form = exchange(stream, get.as_bytes())?;
     let csrf_cookie = form.cookies.iter().find(|c| c.starts_with("temaplan_csrf=")).cloned().unwrap_or_default();
     let action_csrf = between(&form.body, &format!("action=\"{path}?csrf="), "\"").unwrap_or_default().to_owned();
@@ -64,7 +81,7 @@ fn round(stream: &mut BufReader<TcpStream>, port: u16, path: &str, n: u64) -> st
     }
     body.push_str(&format!("--{boundary}--\r\n"));
     let post = format!(
-        "POST {path}?csrf={action_csrf} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {csrf_cookie}\r\n\
+        "POST {path}?csrf={action_csrf} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{from}Cookie: {csrf_cookie}\r\n\
          Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\n\r\n{body}",
         body.len()
     );
@@ -75,13 +92,15 @@ fn round(stream: &mut BufReader<TcpStream>, port: u16, path: &str, n: u64) -> st
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let forwarded = args.iter().any(|a| a == "--forwarded-for");
+    args.retain(|a| a != "--forwarded-for");
     let (Some(port), Some(clients), Some(seconds)) = (
         args.first().and_then(|a| a.parse::<u16>().ok()),
         args.get(1).and_then(|a| a.parse::<u64>().ok()),
         args.get(2).and_then(|a| a.parse::<u64>().ok()),
     ) else {
-        eprintln!("usage: submission-load PORT CLIENTS SECONDS [SLUG]");
+        eprintln!("usage: submission-load PORT CLIENTS SECONDS [SLUG] [--forwarded-for]");
         std::process::exit(2);
     };
     let path = format!("/planer/{}/innspill", args.get(3).map_or("klima-og-miljo", String::as_str));
@@ -93,7 +112,9 @@ fn main() {
             std::thread::spawn(move || {
                 let (mut latencies, mut other) = (Vec::new(), 0u64);
                 let mut stream = None;
-                let mut n = c * 1_000_000_000;
+                // Rounds numbered apart per client: distinct form boundaries
+                // and, with --forwarded-for, distinct addresses.
+                let mut n = c * 1_000_000_000 + c * 65_536;
                 while Instant::now() < deadline {
                     n += 1;
                     if stream.is_none() {
@@ -103,7 +124,7 @@ fn main() {
                         other += 1;
                         continue;
                     };
-                    match round(s, port, &path, n) {
+                    match round(s, port, &path, n, forwarded) {
                         Ok(Some(ms)) => latencies.push(ms),
                         Ok(None) => other += 1,
                         Err(_) => {

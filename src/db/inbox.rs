@@ -6,12 +6,14 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
+use diesel::dsl::sql;
 use diesel::prelude::*;
+use diesel::sql_types::{Bool, Text};
 
 use super::schema::{hearings, plan_themes, plans, sections, submission_answers, submission_themes, submissions};
 use super::DbConnection;
 
-diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+type Backend = <DbConnection as Connection>::Backend;
 
 /// What the inbox is filtered by; every part optional.
 #[derive(Debug, Clone, Default)]
@@ -52,19 +54,67 @@ pub struct InboxRow {
     pub created_at: NaiveDateTime,
 }
 
-/// A LIKE pattern that finds `words` anywhere, its wildcards escaped (with
-/// `\`), in lower case: compared with `lower(column)`, so PostgreSQL finds
-/// it whatever the case; SQLite's `lower` folds ASCII letters only.
-pub fn contains_pattern(words: &str) -> String {
-    let mut pattern = String::from("%");
-    for c in words.trim().to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
+/// At most this many words of a search are used (a longer one is no search
+/// a person types, and each word costs the database a lookup).
+const SEARCH_WORDS: usize = 16;
+
+/// The words of a search as the indexes see them: runs of letters and
+/// digits. Everything else (quotes, `*`, `-`, parentheses, `%`) only
+/// separates words, so that no input can be read as query syntax.
+pub fn search_words(typed: &str) -> Vec<&str> {
+    typed.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(SEARCH_WORDS).collect()
+}
+
+/// An FTS5 MATCH expression finding every word (the last one as a prefix,
+/// so a half-typed word finds): each word a quoted string, any `"` doubled,
+/// so that `OR`, `NEAR` or `NOT` are words, never operators.
+pub fn fts5_query(words: &[&str]) -> String {
+    let quoted: Vec<String> = words.iter().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect();
+    quoted.join(" ") + "*"
+}
+
+/// The same search as a PostgreSQL `to_tsquery` text: quoted lexemes (any
+/// `'` or `\\` doubled) joined by `&`, the last one a prefix.
+pub fn tsquery(words: &[&str]) -> String {
+    let quoted: Vec<String> =
+        words.iter().map(|w| format!("'{}'", w.replace('\\', "\\\\").replace('\'', "''"))).collect();
+    quoted.join(" & ") + ":*"
+}
+
+/// The search condition for one backend: the submission's text or one of
+/// its answers has every word. The words are bound, never put into the SQL.
+fn search_condition(
+    sqlite: bool,
+    words: &[&str],
+) -> Box<dyn BoxableExpression<submissions::table, Backend, SqlType = Bool>> {
+    if sqlite {
+        Box::new(
+            sql::<Bool>(
+                "submissions.id IN (SELECT submission_id FROM submission_search WHERE submission_search MATCH ",
+            )
+            .bind::<Text, _>(fts5_query(words))
+            .sql(")"),
+        )
+    } else {
+        // The expressions of the indexes in migrations/postgres/…_submission_search,
+        // each in a subquery of its own, so that both indexes are used (an
+        // OR of the text's match and an answer subquery would compute
+        // to_tsvector for every row of the section instead).
+        let query = tsquery(words);
+        Box::new(
+            sql::<Bool>(
+                "submissions.id IN (SELECT s.id FROM submissions s \
+                 WHERE to_tsvector('simple', s.text) @@ to_tsquery('simple', ",
+            )
+            .bind::<Text, _>(query.clone())
+            .sql(
+                ") UNION SELECT a.submission_id FROM submission_answers a \
+                 WHERE to_tsvector('simple', a.answer) @@ to_tsquery('simple', ",
+            )
+            .bind::<Text, _>(query)
+            .sql("))"),
+        )
     }
-    pattern.push('%');
-    pattern
 }
 
 /// The ids of the sections with these keys. Filtering submissions by
@@ -77,6 +127,7 @@ fn section_ids(conn: &mut DbConnection, keys: &[String]) -> QueryResult<Vec<Stri
 
 /// `limit` rows matching `filter`, newest first.
 pub fn page(conn: &mut DbConnection, filter: &InboxFilter, limit: i64) -> QueryResult<Vec<InboxRow>> {
+    let sqlite = matches!(conn, DbConnection::Sqlite(_));
     let section_ids = section_ids(conn, &filter.sections)?;
     let mut query = submissions::table
         .filter(submissions::section_id.eq_any(section_ids))
@@ -97,13 +148,13 @@ pub fn page(conn: &mut DbConnection, filter: &InboxFilter, limit: i64) -> QueryR
             .select(submission_themes::submission_id);
         query = query.filter(submissions::id.eq_any(with_theme));
     }
-    if let Some(words) = filter.search.as_deref().filter(|w| !w.trim().is_empty()) {
-        let pattern = contains_pattern(words);
-        let in_answers = submission_answers::table
-            .filter(lower(submission_answers::answer).like(pattern.clone()).escape('\\'))
-            .select(submission_answers::submission_id);
-        query =
-            query.filter(lower(submissions::text).like(pattern).escape('\\').or(submissions::id.eq_any(in_answers)));
+    if let Some(typed) = filter.search.as_deref().filter(|w| !w.trim().is_empty()) {
+        let words = search_words(typed);
+        if words.is_empty() {
+            // Only punctuation: nothing can contain it as a word.
+            return Ok(Vec::new());
+        }
+        query = query.filter(search_condition(sqlite, &words));
     }
     if let Some(before) = &filter.before {
         query = query.filter(submissions::id.lt(before));
@@ -208,9 +259,23 @@ pub fn hearing_plan(conn: &mut DbConnection, hearing_id: &str) -> QueryResult<Op
 
 #[cfg(test)]
 mod tests {
+    use super::{fts5_query, search_words, tsquery};
+
     #[test]
-    fn wildcards_are_escaped_and_case_folded() {
-        assert_eq!(super::contains_pattern(" 50% Av_Gift\\ "), "%50\\% av\\_gift\\\\%");
-        assert_eq!(super::contains_pattern("ØKT"), "%økt%");
+    fn words_are_letters_and_digits_only() {
+        assert_eq!(search_words(" 50% Av_Gift\\ "), ["50", "Av", "Gift"]);
+        assert_eq!(search_words("ØKT \"sær\" e-post"), ["ØKT", "sær", "e", "post"]);
+        for hostile in ["\"", "*", "NEAR(", "-", "'", "\\", ":*", "&|!"] {
+            assert!(search_words(hostile).iter().all(|w| w.chars().all(char::is_alphanumeric)), "{hostile}");
+        }
+        assert_eq!(search_words(&"ord ".repeat(100)).len(), 16);
+    }
+
+    #[test]
+    fn operators_are_quoted_as_words() {
+        assert_eq!(fts5_query(&["NEAR", "OR", "økt"]), "\"NEAR\" \"OR\" \"økt\"*");
+        assert_eq!(fts5_query(&["a\"b"]), "\"a\"\"b\"*");
+        assert_eq!(tsquery(&["sykkel", "vei"]), "'sykkel' & 'vei':*");
+        assert_eq!(tsquery(&["a'b\\"]), "'a''b\\\\':*");
     }
 }

@@ -105,6 +105,7 @@ struct Row<'a> {
     created_at: NaiveDateTime,
     attempts: i32,
     next_attempt_at: NaiveDateTime,
+    submission_id: Option<&'a str>,
 }
 
 /// Puts a message in the outbox; returns its id. The one way to send mail.
@@ -113,6 +114,13 @@ struct Row<'a> {
 /// (`db::write`), so that the message exists if and only if the event
 /// committed; outside a transaction it is refused with `NotInTransaction`.
 pub fn enqueue(conn: &mut DbConnection, mail: &NewMail) -> QueryResult<String> {
+    enqueue_about(conn, mail, None)
+}
+
+/// As `enqueue`, for a message that carries the personal data of the
+/// submitter of `submission` (their receipt): erasing their data erases it
+/// too (`erase_about`).
+pub fn enqueue_about(conn: &mut DbConnection, mail: &NewMail, submission: Option<&str>) -> QueryResult<String> {
     let depth =
         <DbConnection as Connection>::TransactionManager::transaction_manager_status_mut(conn).transaction_depth()?;
     if depth.is_none() {
@@ -132,6 +140,7 @@ pub fn enqueue(conn: &mut DbConnection, mail: &NewMail) -> QueryResult<String> {
             created_at: now,
             attempts: 0,
             next_attempt_at: now,
+            submission_id: submission,
         })
         .execute(conn)?;
     Ok(id)
@@ -192,6 +201,25 @@ pub fn mark_sent(conn: &mut DbConnection, id: &str, worker: &str, now: NaiveDate
     Ok(changed == 1)
 }
 
+/// Marks the messages `ids` sent, those that `worker` still holds, in one
+/// statement; returns how many it held (fewer: some leases ran out and
+/// another worker may send those again).
+pub fn mark_all_sent(conn: &mut DbConnection, ids: &[String], worker: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        outbox::table
+            .filter(outbox::id.eq_any(ids))
+            .filter(outbox::claimed_by.eq(worker))
+            .filter(outbox::sent_at.is_null())
+            .filter(outbox::failed_at.is_null()),
+    )
+    .set((
+        outbox::sent_at.eq(now),
+        outbox::attempts.eq(outbox::attempts + 1),
+        outbox::claimed_until.eq(None::<NaiveDateTime>),
+    ))
+    .execute(conn)
+}
+
 /// Lets go of the claims `worker` holds on `ids` without an attempt (the
 /// worker stops, or their lease is too short to start a send): they are due
 /// again at once, for any worker.
@@ -241,6 +269,49 @@ pub fn record_failure(
         .execute(conn)?;
     Ok(changed == 1)
 }
+
+/// Whose messages `erase_about` erases.
+#[derive(Debug, Clone, Copy)]
+pub enum About<'a> {
+    /// The submitter of this submission.
+    Submission(&'a str),
+    /// The submitters of every submission to this hearing.
+    Hearing(&'a str),
+}
+
+/// Erases what the outbox holds of the submitters `about` (see
+/// `enqueue_about`): a message not yet sent is deleted (one being sent at
+/// this moment still goes out, and its worker finds nothing to mark); a
+/// sent or given-up one keeps its kind, times and outcome, its address and
+/// bodies emptied. Returns (deleted, emptied).
+pub fn erase_about(conn: &mut DbConnection, about: About<'_>) -> QueryResult<(usize, usize)> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::{Bool, Text};
+    // Unboxed: MultiConnection cannot run a boxed query.
+    macro_rules! erase_where {
+        ($about:expr) => {{
+            let deleted = diesel::delete(
+                outbox::table.filter($about).filter(outbox::sent_at.is_null()).filter(outbox::failed_at.is_null()),
+            )
+            .execute(conn)?;
+            let emptied = diesel::update(outbox::table.filter($about).filter(outbox::recipient.ne(ERASED)))
+                .set((outbox::recipient.eq(ERASED), outbox::body_text.eq(""), outbox::body_html.eq("")))
+                .execute(conn)?;
+            Ok((deleted, emptied))
+        }};
+    }
+    match about {
+        About::Submission(id) => erase_where!(outbox::submission_id.eq(id)),
+        About::Hearing(hearing) => erase_where!(sql::<Bool>(
+            "outbox.submission_id IN (SELECT submissions.id FROM submissions WHERE submissions.hearing_id = "
+        )
+        .bind::<Text, _>(hearing)
+        .sql(")")),
+    }
+}
+
+/// The address of a message whose recipient's data was erased.
+pub const ERASED: &str = "";
 
 /// Deletes messages sent or given up on before `before`; returns how many.
 pub fn purge(conn: &mut DbConnection, before: NaiveDateTime) -> QueryResult<usize> {

@@ -3,7 +3,7 @@
 //! submission of the hearings whose time has run out. Each is one
 //! conditional UPDATE (`… AND personal_data_erased_at IS NULL`), so two
 //! instances running the job at once erase each row once; names in
-//! published summaries go too.
+//! published summaries go too, and so do their receipts in the outbox.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -66,6 +66,7 @@ pub fn erase(conn: &mut DbConnection, id: &str, version: i32, now: NaiveDateTime
     diesel::update(hearing_summary_entries::table.filter(hearing_summary_entries::submission_id.eq(id)))
         .set(hearing_summary_entries::author.eq(None::<String>))
         .execute(conn)?;
+    super::outbox::erase_about(conn, super::outbox::About::Submission(id))?;
     Ok(true)
 }
 
@@ -118,6 +119,7 @@ pub fn erase_expired(conn: &mut DbConnection, today: NaiveDate, now: NaiveDateTi
         )
         .set(hearing_summary_entries::author.eq(None::<String>))
         .execute(conn)?;
+        super::outbox::erase_about(conn, super::outbox::About::Hearing(&hearing))?;
     }
     Ok(erased_count)
 }

@@ -394,5 +394,6 @@ diesel::table! {
         sent_at -> Nullable<Timestamp>,
         failed_at -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
+        submission_id -> Nullable<Text>,
     }
 }

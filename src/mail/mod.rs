@@ -19,8 +19,11 @@
 //! except across a crash (or a lost database) between the server accepting a
 //! message and the outbox row being marked sent: then the lease runs out and
 //! the message is sent again, with the same `Message-ID`, so the receiver
-//! can tell it is the same message. That gap is milliseconds wide; closing
-//! it would need the mail server to take part in our transaction.
+//! can tell it is the same message. The worker marks the messages of a batch
+//! sent together (one commit instead of one per message: each commit is an
+//! fsync that the form's commits queue behind on SQLite), so the gap holds
+//! at most a batch (20) and at most 500 ms of sending; closing it would need
+//! the mail server to take part in our transaction.
 
 mod message;
 pub mod settings;

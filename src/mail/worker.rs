@@ -15,6 +15,9 @@ use crate::db::{self, DbPool};
 
 /// Messages looked at per query of the outbox.
 const BATCH: i64 = 20;
+/// Sent messages are marked sent at the latest this long after the first
+/// of them went out (see `send_due`).
+const MARK_WITHIN: Duration = Duration::from_millis(500);
 /// How often an instance deletes what is older than `mail_keep_days`.
 const PURGE_EVERY: Duration = Duration::from_secs(3600);
 
@@ -163,9 +166,14 @@ impl Worker {
     }
 
     /// Sends every message due now, batch after batch. A batch is claimed
-    /// in one write transaction (one commit, not one per message); each
-    /// message is then sent and marked sent on its own, so that a crash can
-    /// repeat at most the one message in flight.
+    /// in one write transaction, and the messages of a batch that went out
+    /// are marked sent together in one more (`mark_sent`): two commits per
+    /// batch instead of one per message, each an fsync on SQLite, which
+    /// the form's commits wait behind. The price is the crash window: a
+    /// crash between a send and its mark resends up to the messages sent
+    /// since the last mark (at most a batch, or `MARK_WITHIN` of sending),
+    /// with the same Message-ID and Date, so a mail server or client that
+    /// sees both can tell it is one message.
     fn send_due(&self) -> anyhow::Result<()> {
         loop {
             let now = db::now();
@@ -182,18 +190,38 @@ impl Worker {
                 Ok::<_, diesel::result::Error>(claimed)
             })?;
             let count = claimed.len();
+            let mut sent: Vec<OutboxMail> = Vec::new();
+            let mut first_sent_at: Option<std::time::Instant> = None;
             let mut pending = claimed.into_iter();
             while let Some(mail) = pending.next() {
                 // A send starts only with three quarters of the lease left
                 // (at least 3 × the SMTP timeout): what is left of the batch
                 // when stopping or running short is let go, for any worker.
                 if self.signal.stopping() || later(db::now(), self.settings.lease * 3 / 4) >= until {
+                    self.mark_sent(&sent)?;
                     let rest: Vec<String> = std::iter::once(mail.id).chain(pending.map(|m| m.id)).collect();
                     db::write(&mut *self.pool.get()?, |c| outbox::release(c, &rest, &self.name))?;
                     return Ok(());
                 }
-                self.deliver(&mail)?;
+                match self.deliver(&mail) {
+                    Ok(true) => {
+                        first_sent_at.get_or_insert_with(std::time::Instant::now);
+                        sent.push(mail);
+                    }
+                    Ok(false) => {}
+                    Err(error) => {
+                        // What went out is marked before the round ends.
+                        self.mark_sent(&sent)?;
+                        return Err(error);
+                    }
+                }
+                // A slow mail server must not widen the window for long.
+                if first_sent_at.is_some_and(|at| at.elapsed() >= MARK_WITHIN) {
+                    self.mark_sent(&std::mem::take(&mut sent))?;
+                    first_sent_at = None;
+                }
             }
+            self.mark_sent(&sent)?;
             // A full batch may mean more is waiting; a batch that other
             // instances took whole ends the round too.
             if due.len() < BATCH as usize || count == 0 {
@@ -202,43 +230,53 @@ impl Worker {
         }
     }
 
-    /// Sends a claimed message and records how it went. No pooled
-    /// connection is held while the mail server answers.
-    fn deliver(&self, mail: &OutboxMail) -> anyhow::Result<()> {
+    /// Sends a claimed message; true when it went out (to be marked sent),
+    /// false when the failure is recorded. No pooled connection is held
+    /// while the mail server answers.
+    fn deliver(&self, mail: &OutboxMail) -> anyhow::Result<bool> {
         let result = message::build(mail, &self.settings.from, &self.settings.message_id_domain)
             .map_err(|e| SendFailure { permanent: true, error: short_error(&format!("message: {e}")) })
             .and_then(|message| self.transport.send(mail, &message));
         match result {
-            Ok(()) => self.record_sent(mail),
-            Err(failure) => self.record_failure(mail, &failure),
+            Ok(()) => Ok(true),
+            Err(failure) => self.record_failure(mail, &failure).map(|()| false),
         }
     }
 
-    fn record_sent(&self, mail: &OutboxMail) -> anyhow::Result<()> {
-        let attempts = mail.attempts + 1;
+    /// Marks these sent messages sent, in one write transaction.
+    fn mark_sent(&self, sent: &[OutboxMail]) -> anyhow::Result<()> {
+        if sent.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<String> = sent.iter().map(|m| m.id.clone()).collect();
         // The gap where a crash means a second send: try hard to close it.
         let mut tries = 0;
         let held = loop {
             let marked = self.pool.get().map_err(anyhow::Error::from).and_then(|mut conn| {
-                Ok(db::write(&mut conn, |c| outbox::mark_sent(c, &mail.id, &self.name, db::now()))?)
+                Ok(db::write(&mut conn, |c| outbox::mark_all_sent(c, &ids, &self.name, db::now()))?)
             });
             match marked {
                 Ok(held) => break held,
                 Err(error) if tries < 5 && !self.signal.stopping() => {
                     tries += 1;
-                    tracing::warn!(id = %mail.id, error = format!("{error:#}"), "cannot mark a sent mail; trying again");
+                    tracing::warn!(
+                        count = ids.len(),
+                        error = format!("{error:#}"),
+                        "cannot mark sent mail; trying again"
+                    );
                     std::thread::sleep(Duration::from_secs(1));
                 }
                 Err(error) => return Err(error),
             }
         };
-        if held {
+        for mail in sent {
+            let attempts = mail.attempts + 1;
             tracing::info!(id = %mail.id, kind = %mail.kind, attempts, transport = self.transport.name(), "mail sent");
-        } else {
+        }
+        if held < sent.len() {
             tracing::warn!(
-                id = %mail.id,
-                kind = %mail.kind,
-                attempts,
+                sent = sent.len(),
+                held,
                 "mail sent after its lease ran out: another instance may send it again (raise mail_lease_seconds)"
             );
         }

@@ -10,6 +10,9 @@ crate::on_both_backends_with_demo!(
     pages_of_fifty_by_keyset,
     hostile_text_is_escaped_on_every_staff_page,
     the_start_page_links_the_inbox,
+    full_text_search_folds_case_and_keeps_norwegian_letters,
+    hostile_searches_are_words_or_nothing,
+    changed_texts_and_answers_are_searched_as_they_are_now,
 );
 
 const INBOX: &str = "/saksbehandler/innspill";
@@ -63,7 +66,7 @@ async fn filters_and_search_find_what_they_should(app: crate::helpers::TestApp) 
     let body = get("sok=100%25+gjenvunnet").await;
     assert!(body.contains(&plain) && !body.contains(&business));
     let body = get("sok=%25").await;
-    assert!(body.contains(&plain) && !body.contains(&business), "% is a character, not a wildcard");
+    assert!(!body.contains(&plain) && !body.contains(&business), "% is no word, nor a wildcard");
     let body = get("sok=t_lbyr").await;
     assert!(!body.contains(&business), "_ is a character, not a wildcard");
     // Category, theme, status and hearing.
@@ -139,4 +142,132 @@ async fn the_start_page_links_the_inbox(app: crate::helpers::TestApp) {
     let (innovation, _) = handlers(&app).await;
     let start = innovation.get("/ansatt").await.body;
     assert!(start.contains("href=\"/saksbehandler/innspill\""), "{start}");
+}
+
+async fn full_text_search_folds_case_and_keeps_norwegian_letters(app: crate::helpers::TestApp) {
+    let found = to_innovation(&app, "ÆRLIG talt trengs flere gangveier ved Åsen skole").await;
+    let other = to_innovation(&app, "Asen er et annet sted enn sær").await;
+    let (innovation, _) = handlers(&app).await;
+    let search = |words: &str| {
+        let path = format!("{INBOX}?sok={}", urlencoding(words));
+        let session = &innovation;
+        async move { session.get(&path).await.body }
+    };
+    for words in ["ærlig", "Ærlig", "åsen SKOLE", "ÅSEN", "gangvei", "flere gangveier"] {
+        let body = search(words).await;
+        assert!(body.contains(&found) && !body.contains(&other), "{words}: {body}");
+    }
+    // å is a letter of its own, not an a with a ring; words are whole but the last.
+    for words in ["asen", "aerlig", "gangvei skole", "rlig"] {
+        assert!(!search(words).await.contains(&found), "{words}");
+    }
+    let body = search("asen").await;
+    assert!(body.contains(&other), "Asen is another word than Åsen");
+    // An answer is searched like the text (upper case, Norwegian letters).
+    let form = app.get(crate::submission_support::FORM).await.body;
+    let start = form.find("name=\"answer-").expect("a question") + "name=\"".len();
+    let question = form[start..].split('"').next().unwrap_or_default().to_owned();
+    let fields =
+        [("category", "innbygger"), ("themes", "sirkular"), ("text", ""), (question.as_str(), "Øvre Blåbærveien")];
+    let answered = submit(&app, &fields).await;
+    let body = search("blåbærveien øvre").await;
+    assert!(body.contains(&answered) && !body.contains(&found), "{body}");
+}
+
+async fn hostile_searches_are_words_or_nothing(app: crate::helpers::TestApp) {
+    let found = to_innovation(&app, "Fjernvarme OR NEAR biblioteket").await;
+    let (innovation, _) = handlers(&app).await;
+    for hostile in [
+        "\"",
+        "*",
+        "NEAR(",
+        "OR",
+        "-",
+        "^",
+        "'",
+        "\\",
+        ":*",
+        "&|!",
+        "()",
+        "\"\"",
+        "NOT",
+        "AND",
+        "a:b",
+        "{x}",
+        "\u{0}",
+        "fjernvarme\"",
+        "fjernvarme*",
+        "-fjernvarme",
+        "fjernvarme OR",
+        "NEAR(fjernvarme biblioteket)",
+        "'fjernvarme'",
+        "fjernvarme & biblioteket",
+        "fjernvarme:*",
+        "bibliotek*",
+    ] {
+        let response = innovation.get(&format!("{INBOX}?sok={}", urlencoding(hostile))).await;
+        assert_eq!(response.status, 200, "{hostile}: {}", response.body);
+        if hostile.to_lowercase().contains("fjernvarme") || hostile.contains("bibliotek") {
+            assert!(response.body.contains(&found), "{hostile} finds the words in it");
+        }
+    }
+    let body = innovation.get(&format!("{INBOX}?sok={}", urlencoding("OR NEAR"))).await.body;
+    assert!(body.contains(&found), "operators typed are words");
+    let long = "ord ".repeat(5000);
+    assert_eq!(innovation.get(&format!("{INBOX}?sok={}", urlencoding(&long))).await.status, 200);
+}
+
+async fn changed_texts_and_answers_are_searched_as_they_are_now(app: crate::helpers::TestApp) {
+    use diesel::prelude::*;
+    use temaplan::db::schema::{submission_answers, submissions};
+    let id = to_innovation(&app, "Gammel tekst om kompostering").await;
+    diesel::update(submissions::table.find(&id))
+        .set(submissions::text.eq("Ny tekst om bysykler"))
+        .execute(&mut app.conn())
+        .expect("text changed");
+    diesel::insert_into(submission_answers::table)
+        .values((
+            submission_answers::submission_id.eq(&id),
+            submission_answers::question_id.eq("q"),
+            submission_answers::position.eq(0),
+            submission_answers::question.eq("?"),
+            submission_answers::answer.eq("Takhager"),
+        ))
+        .execute(&mut app.conn())
+        .expect("answer");
+    let (innovation, _) = handlers(&app).await;
+    let finds = |words: &'static str| {
+        let session = &innovation;
+        let id = id.clone();
+        async move { session.get(&format!("{INBOX}?sok={words}")).await.body.contains(&id) }
+    };
+    assert!(!finds("kompostering").await && finds("bysykler").await && finds("takhager").await);
+    diesel::update(submission_answers::table.filter(submission_answers::submission_id.eq(&id)))
+        .set(submission_answers::answer.eq("Grønne tak"))
+        .execute(&mut app.conn())
+        .expect("answer changed");
+    assert!(!finds("takhager").await && finds("gr%C3%B8nne").await);
+    diesel::delete(submission_answers::table.filter(submission_answers::submission_id.eq(&id)))
+        .execute(&mut app.conn())
+        .expect("answer deleted");
+    assert!(!finds("gr%C3%B8nne").await && finds("bysykler").await);
+    if matches!(*app.conn(), temaplan::db::DbConnection::Sqlite(_)) {
+        diesel::delete(submissions::table.find(&id)).execute(&mut app.conn()).expect("deleted");
+        let left: i64 = diesel::dsl::sql::<diesel::sql_types::BigInt>("SELECT count(*) FROM submission_search")
+            .get_result(&mut app.conn())
+            .expect("counted");
+        let all: i64 = diesel::dsl::sql::<diesel::sql_types::BigInt>(
+            "SELECT (SELECT count(*) FROM submissions) + (SELECT count(*) FROM submission_answers)",
+        )
+        .get_result(&mut app.conn())
+        .expect("counted");
+        assert_eq!(left, all, "the index has a row per text and answer, no more");
+    }
+}
+
+/// `text` as a query string value.
+fn urlencoding(text: &str) -> String {
+    text.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
 }

@@ -18,13 +18,15 @@ struct Column {
     nullable: bool,
 }
 
+/// Ordinary tables only: SQLite's full-text index (a virtual table and its
+/// shadow tables) has its PostgreSQL counterpart in indexes, not tables.
 fn columns(conn: &mut DbConnection) -> BTreeSet<(String, String, bool)> {
     let query = match conn {
         DbConnection::Sqlite(_) => {
             "SELECT m.name AS table_name, p.name AS column_name, \
                     (p.\"notnull\" = 0 AND p.pk = 0) AS nullable \
-             FROM sqlite_master m JOIN pragma_table_info(m.name) p \
-             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
+             FROM pragma_table_list m JOIN pragma_table_info(m.name) p \
+             WHERE m.schema = 'main' AND m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
                AND m.name <> '__diesel_schema_migrations'"
         }
         DbConnection::Postgres(_) => {

@@ -11,7 +11,11 @@ use crate::helpers::TestApp;
 use crate::planner::close_hearing;
 use crate::submission_support::{receipt, Visitor, CLIMATE};
 
-crate::on_both_backends_with_demo!(an_admin_erases_one_submitters_personal_data, expired_personal_data_is_erased_once);
+crate::on_both_backends_with_demo!(
+    an_admin_erases_one_submitters_personal_data,
+    expired_personal_data_is_erased_once,
+    erasure_reaches_the_receipts_in_the_outbox,
+);
 
 #[test]
 fn the_cli_erases_expired_personal_data() {
@@ -131,6 +135,7 @@ async fn expired_personal_data_is_erased_once(app: TestApp) {
     let (name, email, text, at) = personal(&app, "Et gammelt innspill.");
     assert_eq!((name, email, text.as_str()), (None, None, "Et gammelt innspill."));
     assert!(at.is_some());
+    assert_eq!(addressed_to_the_submitter(&app), 0, "their receipt left the outbox");
     assert_eq!(temaplan::retention::erase_expired_now(&pool).expect("runs"), 0, "each once");
     let log: Vec<String> = audit_log::table
         .filter(audit_log::action.eq("personal-data-expired"))
@@ -139,4 +144,85 @@ async fn expired_personal_data_is_erased_once(app: TestApp) {
         .expect("log");
     assert_eq!(log.len(), 1);
     assert!(!log[0].contains("Gunnar"), "counts only");
+}
+
+const SUBMITTER: &str = "innsender@example.org";
+
+/// Messages in the outbox that still carry the submitter's address.
+fn addressed_to_the_submitter(app: &TestApp) -> i64 {
+    use temaplan::db::schema::outbox;
+    let in_body = format!("%{SUBMITTER}%");
+    outbox::table
+        .filter(outbox::recipient.eq(SUBMITTER).or(outbox::body_text.like(in_body)))
+        .count()
+        .get_result(&mut *app.conn())
+        .expect("counted")
+}
+
+async fn erasure_reaches_the_receipts_in_the_outbox(app: TestApp) {
+    use temaplan::db::{self, outbox, schema};
+    submit(&app, "Posta Per", "Om postkassen.").await;
+    let (id, version): (String, i32) = submissions::table
+        .filter(submissions::text.eq("Om postkassen."))
+        .select((submissions::id, submissions::version))
+        .first(&mut *app.conn())
+        .expect("stored");
+    let receipt_sent = || {
+        schema::outbox::table
+            .filter(schema::outbox::submission_id.eq(&id))
+            .filter(schema::outbox::sent_at.is_not_null())
+            .count()
+            .get_result::<i64>(&mut *app.conn())
+            .expect("counted")
+            == 1
+    };
+    let mut waited = 0;
+    while !receipt_sent() && waited < 100 {
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(50)).await;
+        waited += 1;
+    }
+    assert!(receipt_sent(), "the worker sent the receipt");
+    // A second receipt waiting for a retry tomorrow, which erasure must find unsent.
+    db::write(&mut app.conn(), |conn| {
+        let mail = outbox::NewMail {
+            kind: "receipt",
+            recipient: temaplan::domain::email::EmailAddress::parse(SUBMITTER).expect("address"),
+            subject: "Kvittering".into(),
+            body_text: format!("Til {SUBMITTER}"),
+            body_html: String::new(),
+            language: temaplan::i18n::Lang::Nb,
+        };
+        let waiting = outbox::enqueue_about(conn, &mail, Some(&id))?;
+        let tomorrow = db::now() + chrono::Duration::days(1);
+        diesel::update(schema::outbox::table.find(&waiting))
+            .set(schema::outbox::next_attempt_at.eq(tomorrow))
+            .execute(conn)
+    })
+    .expect("waiting receipt");
+    assert_eq!(addressed_to_the_submitter(&app), 2);
+
+    let erased = db::write(&mut app.conn(), |conn| db::retention::erase(conn, &id, version, db::now()));
+    assert!(erased.expect("erases"));
+    assert_eq!(addressed_to_the_submitter(&app), 0, "no message keeps the address");
+    let left: Vec<(String, String, String, Option<chrono::NaiveDateTime>)> = schema::outbox::table
+        .filter(schema::outbox::submission_id.eq(&id))
+        .select((
+            schema::outbox::recipient,
+            schema::outbox::body_text,
+            schema::outbox::body_html,
+            schema::outbox::sent_at,
+        ))
+        .load(&mut *app.conn())
+        .expect("outbox");
+    assert_eq!(left.len(), 1, "the unsent receipt is deleted, the sent one kept as a record");
+    let (recipient, text, html, sent_at) = &left[0];
+    assert!(recipient.is_empty() && text.is_empty() && html.is_empty() && sent_at.is_some(), "{left:?}");
+    // Another submitter's section notice is untouched.
+    let notices: i64 = schema::outbox::table
+        .filter(schema::outbox::kind.eq("section-notice"))
+        .filter(schema::outbox::recipient.ne(""))
+        .count()
+        .get_result(&mut *app.conn())
+        .expect("counted");
+    assert!(notices >= 1, "the section's notice keeps its address");
 }

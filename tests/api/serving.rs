@@ -158,6 +158,13 @@ const PRIVATE_TABLES: &[&str] = &[
     "submission_answers",
     "submission_attachments",
     "submission_routes",
+    // SQLite's full-text index of submissions and its shadow tables.
+    "submission_search",
+    "submission_search_data",
+    "submission_search_idx",
+    "submission_search_content",
+    "submission_search_docsize",
+    "submission_search_config",
     "__diesel_schema_migrations",
 ];
 

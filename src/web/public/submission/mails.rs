@@ -35,7 +35,8 @@ pub fn enqueue(
     let reference = reference.to_string();
     if let Some(address) = submitter {
         let link = format!("{}{receipt_path}", letters.public_url);
-        outbox::enqueue(conn, &letter(letters, lang, "receipt", address.clone(), &reference, &link))?;
+        let receipt = letter(letters, lang, "receipt", address.clone(), &reference, &link);
+        outbox::enqueue_about(conn, &receipt, Some(routed.submission_id))?;
     }
     section_notice(conn, letters, "section-notice", routed.section_id, routed.submission_id, &reference)
 }

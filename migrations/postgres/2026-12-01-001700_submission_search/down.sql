@@ -1,0 +1,2 @@
+DROP INDEX submission_answers_search;
+DROP INDEX submissions_search;

@@ -1,0 +1,7 @@
+DROP TRIGGER submission_answers_search_delete;
+DROP TRIGGER submission_answers_search_update;
+DROP TRIGGER submission_answers_search_insert;
+DROP TRIGGER submissions_search_delete;
+DROP TRIGGER submissions_search_update;
+DROP TRIGGER submissions_search_insert;
+DROP TABLE submission_search;

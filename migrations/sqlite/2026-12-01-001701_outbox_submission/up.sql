@@ -1,0 +1,16 @@
+-- The submission a message is about, for the messages that carry a
+-- submitter's personal data (the receipt: their address), so that erasing
+-- the submitter's data (db::retention) reaches the outbox too. NULL for
+-- every other message. No foreign key: a message may outlive what caused it.
+ALTER TABLE outbox ADD COLUMN submission_id TEXT;
+CREATE INDEX outbox_submission ON outbox (submission_id) WHERE submission_id IS NOT NULL;
+
+-- Receipts written before this column: the submission with the receipt's
+-- address and its reference in the subject.
+UPDATE outbox SET submission_id = (
+    SELECT s.id FROM submissions s
+    WHERE s.email = outbox.recipient
+      AND instr(outbox.subject, printf('TP-%04d-%04d', s.reference_year, s.reference_number)) > 0
+    ORDER BY s.id LIMIT 1
+)
+WHERE kind = 'receipt';
