@@ -24,7 +24,7 @@ const RECENT: i64 = 5;
 
 #[derive(Serialize)]
 struct MeetingView {
-    href: String,
+    id: String,
     body: String,
     when: String,
     when_iso: String,
@@ -77,7 +77,7 @@ pub async fn list(state: web::Data<AppState>, page: Page) -> Result<HttpResponse
             }
         };
         MeetingView {
-            href: format!("/mine-moter/{}", meeting.id),
+            id: meeting.id.clone(),
             body: names.get(&meeting.body_key).cloned().unwrap_or_else(|| meeting.body_key.clone()),
             when: state.catalog.datetime(lang, meeting.starts_at),
             when_iso: meeting.starts_at.and_utc().to_rfc3339(),
