@@ -230,10 +230,8 @@ async fn notes_are_read_by_their_author_alone(app: TestApp) {
     assert_eq!(logged, 0, "the note is not in the audit log");
     // An empty note deletes it.
     author.get(&page_path).await;
-    let saved_at: chrono::NaiveDateTime = meeting_notes::table
-        .select(meeting_notes::updated_at)
-        .first(&mut app.conn())
-        .expect("the note");
+    let saved_at: chrono::NaiveDateTime =
+        meeting_notes::table.select(meeting_notes::updated_at).first(&mut app.conn()).expect("the note");
     let token = saved_at.format("%Y-%m-%dT%H:%M:%S%.f").to_string();
     let deleted = author.post(&note_path(&meeting, &item), &[("note", "  \r\n"), ("saved", &token)]).await;
     assert_eq!(deleted.status, 303, "{}", deleted.body);

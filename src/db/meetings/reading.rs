@@ -22,7 +22,12 @@ pub fn upcoming(conn: &mut DbConnection, bodies: &[String], from: NaiveDateTime)
 
 /// The last `limit` meetings of `bodies` that started before `before`,
 /// latest first.
-pub fn recent(conn: &mut DbConnection, bodies: &[String], before: NaiveDateTime, limit: i64) -> QueryResult<Vec<Meeting>> {
+pub fn recent(
+    conn: &mut DbConnection,
+    bodies: &[String],
+    before: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<Meeting>> {
     meetings::table
         .filter(meetings::body_key.eq_any(bodies))
         .filter(meetings::starts_at.lt(before))
@@ -78,7 +83,11 @@ pub fn notes(
 }
 
 /// The user's note on one item: (text, saved at).
-pub fn note(conn: &mut DbConnection, user_id: &str, agenda_item_id: &str) -> QueryResult<Option<(String, NaiveDateTime)>> {
+pub fn note(
+    conn: &mut DbConnection,
+    user_id: &str,
+    agenda_item_id: &str,
+) -> QueryResult<Option<(String, NaiveDateTime)>> {
     meeting_notes::table
         .find((user_id, agenda_item_id))
         .select((meeting_notes::body, meeting_notes::updated_at))

@@ -12,9 +12,9 @@ use serde::Serialize;
 
 use crate::db::meetings::{self, reading, Meeting};
 use crate::db::{self};
+use crate::domain::oslo;
 use crate::domain::reading_room::unseen_count;
 use crate::domain::role::Role;
-use crate::domain::oslo;
 use crate::web::error::AppError;
 use crate::web::page::Page;
 use crate::web::AppState;

@@ -21,8 +21,9 @@ use crate::web::access::{Access, Routes};
 
 pub fn routes(routes: &mut Routes) {
     let member = Access::Role(Role::Member);
-    routes
-        .get("/mine-moter", member, meetings::list)
-        .get("/mine-moter/{id}", member, meeting::show)
-        .post("/mine-moter/{id}/saker/{item_id}/notat", member, note::save);
+    routes.get("/mine-moter", member, meetings::list).get("/mine-moter/{id}", member, meeting::show).post(
+        "/mine-moter/{id}/saker/{item_id}/notat",
+        member,
+        note::save,
+    );
 }
