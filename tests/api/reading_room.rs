@@ -253,6 +253,7 @@ async fn bad_notes_change_nothing(app: TestApp) {
     assert_eq!(refused.status, 422);
     assert!(refused.body.contains("Teksten er for lang: høyst 5000 tegn."), "{}", refused.body);
     assert!(refused.body.contains(&long), "what was typed is shown again");
+    assert!(refused.body.contains(&format!("href=\"#field-note-{item}\"")), "the summary links to the field");
     assert_eq!(notes_count(&app), 0, "nothing saved");
     // An item of another meeting, or no item at all: not found.
     let held = other_meeting(&app, &meeting);

@@ -103,6 +103,9 @@ pub async fn render(
     let roles = found.user.roles.as_slice();
     let mut notes: HashMap<String, (String, NaiveDateTime)> =
         notes.into_iter().map(|(item, text, at)| (item, (text, at))).collect();
+    // The summary at the top of the page of a note form shown again.
+    let summary =
+        form.as_ref().map(|f| serde_json::to_value(&f.errors)).transpose().map_err(|e| AppError::Internal(e.into()))?;
     let mut form = form;
     let meeting = &found.meeting;
     let items: Vec<_> = agenda
@@ -198,6 +201,7 @@ pub async fn render(
     );
     context.insert("last_visit", &last_visit.map(|at| state.catalog.datetime(lang, at)));
     context.insert("items", &items);
+    context.insert("note_errors", &summary);
     context.insert("minutes", &minutes);
     context.insert("note_max", &NOTE_MAX_CHARS);
     found.page.render_status(state, "member/meeting.html", context, status)
