@@ -133,6 +133,14 @@ async fn a_member_reads_every_paper_of_their_body(app: TestApp) {
     let download = member.get(&paper).await;
     assert_eq!(download.status, 200, "a member of the body downloads the exempt paper");
     assert_eq!(download.header("content-type"), "application/pdf");
+    // In English and Nynorsk too.
+    for (lang, private) in [("en", "Only you can read your notes."), ("nn", "Berre du kan lese notata dine.")] {
+        member.set_cookie("lang", lang);
+        let page = member.get(&format!("/mine-moter/{meeting}")).await;
+        assert!(page.body.contains(private), "{lang}");
+        assert!(member.get("/mine-moter").await.body.contains(&format!("<html lang=\"{lang}\">")), "{lang}");
+    }
+    member.set_cookie("lang", "nb");
     // The 2020 meeting: its decision.
     let held = other_meeting(&app, &meeting);
     let page = member.get(&format!("/mine-moter/{held}")).await;
