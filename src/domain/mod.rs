@@ -18,6 +18,7 @@ pub mod password_policy;
 pub mod plan;
 pub mod plan_document;
 pub mod planned;
+pub mod reading_room;
 pub mod retention;
 pub mod role;
 pub mod routing;

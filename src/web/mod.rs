@@ -30,6 +30,7 @@ pub mod gzip;
 pub mod handler;
 pub mod health;
 pub mod login;
+pub mod member;
 pub mod middleware;
 pub mod multipart;
 pub mod page;
@@ -172,6 +173,7 @@ pub fn declare_routes(routes: &mut Routes) {
     account::routes(routes);
     staff::routes(routes);
     handler::routes(routes);
+    member::routes(routes);
     admin::routes(routes);
 }
 

@@ -19,6 +19,7 @@ pub fn concrete(pattern: &str) -> String {
     pattern
         .replace("{slug}", "klima-og-miljo")
         .replace("{id}", "01900000-0000-7000-8000-000000000000")
+        .replace("{item_id}", "01900000-0000-7000-8000-000000000001")
         .replace("{token}", &"ab".repeat(32))
         .replace("{code}", "nb")
         .replace("{file}", "site.css")
@@ -36,7 +37,7 @@ pub async fn sign_in<'a>(app: &'a TestApp, email: &str, password: &str) -> Sessi
 /// Someone who holds every role but `role`: the wrong user for its routes.
 fn wrong_user_for(role: Role) -> (&'static str, &'static str) {
     match role {
-        Role::Admin => ("planlegger@demo.example", "demo-planlegger-passord"),
+        Role::Admin | Role::Member => ("planlegger@demo.example", "demo-planlegger-passord"),
         _ => ("politiker@demo.example", "demo-politiker-passord"),
     }
 }
@@ -75,11 +76,13 @@ async fn post_without_csrf_token_is_refused(app: TestApp) {
     let admin = sign_in(&app, "admin@demo.example", "demo-admin-passord").await;
     let planner = sign_in(&app, "planlegger@demo.example", "demo-planlegger-passord").await;
     let handler = sign_in(&app, "saksbehandler@demo.example", "demo-saksbehandler-passord").await;
+    let member = sign_in(&app, "politiker@demo.example", "demo-politiker-passord").await;
     for route in route_table().iter().filter(|r| r.method == actix_web::http::Method::POST) {
         let path = concrete(route.path);
         let session = match route.access {
             _ if route.path.starts_with("/admin") => &admin,
             Access::Role(Role::Handler) => &handler,
+            Access::Role(Role::Member) => &member,
             _ => &planner,
         };
         for token in ["", "wrong-token"] {
@@ -103,9 +106,11 @@ async fn no_input_makes_a_server_error(app: TestApp) {
     let admin = sign_in(&app, "admin@demo.example", "demo-admin-passord").await;
     let planner = sign_in(&app, "planlegger@demo.example", "demo-planlegger-passord").await;
     let handler = sign_in(&app, "saksbehandler@demo.example", "demo-saksbehandler-passord").await;
+    let member = sign_in(&app, "politiker@demo.example", "demo-politiker-passord").await;
     admin.get("/admin/brukere").await;
     planner.get("/planlegger").await;
     handler.get("/saksbehandler/innspill").await;
+    member.get("/mine-moter").await;
     let long = "ø".repeat(20_000);
     let bodies: Vec<Vec<(&str, &str)>> = vec![
         vec![],
@@ -133,12 +138,14 @@ async fn no_input_makes_a_server_error(app: TestApp) {
             .path
             .replace("{slug}", "klima-og-miljo")
             .replace("{id}", "ikke-en-id")
+            .replace("{item_id}", "ikke-en-id")
             .replace("{token}", "x")
             .replace("{code}", "zz")
             .replace("{file}", "..%2F..%2Fetc%2Fpasswd");
         let session = match route.access {
             _ if route.path.starts_with("/admin") => &admin,
             Access::Role(Role::Handler) => &handler,
+            Access::Role(Role::Member) => &member,
             _ => &planner,
         };
         if route.method == actix_web::http::Method::GET {

@@ -41,6 +41,7 @@ mod planner_milestones;
 mod planner_stage;
 mod planner_workflow;
 mod plans;
+mod reading_room;
 mod reroute;
 mod retention;
 mod server_process;

@@ -813,7 +813,10 @@ async function main() {
       }
       if (result) {
         sessions.set(login.email, result.state);
-        starts.set(login.email, [result.start, '/']);
+        // The demo member starts in the reading room too: /mine-moter, and
+        // through its links the meetings' pages (/mine-moter/{id}).
+        const readingRoom = login.email === 'politiker@demo.example' ? ['/mine-moter'] : [];
+        starts.set(login.email, [...readingRoom, result.start, '/']);
       }
     }
     for (const [name, state] of sessions) {

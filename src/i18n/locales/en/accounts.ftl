@@ -20,7 +20,7 @@ start-title = Staff start page
 start-hello = Hello, { $name }. Here is what you can do:
 start-roles = Roles: { $roles }
 start-handler = Handle the submissions for your section
-start-member = Read the meeting papers of your body (coming)
+start-member = Read the meeting papers of your body
 
 password-title = Make a new password
 password-intro = Choose a password you use nowhere else. A long sentence is easy to remember and hard to guess.

@@ -20,7 +20,7 @@ start-title = Startside for ansatte
 start-hello = Hei, { $name }. Dette kan du gjøre her:
 start-roles = Roller: { $roles }
 start-handler = Behandle innspill for seksjonen din
-start-member = Lese møtepapirer for utvalget ditt (kommer)
+start-member = Lese møtepapirer for utvalget ditt
 
 password-title = Lag nytt passord
 password-intro = Velg et passord du ikke bruker andre steder. En lang setning er lett å huske og vanskelig å gjette.

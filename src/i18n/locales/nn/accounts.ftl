@@ -20,7 +20,7 @@ start-title = Startside for tilsette
 start-hello = Hei, { $name }. Dette kan du gjere her:
 start-roles = Roller: { $roles }
 start-handler = Handsam innspel for seksjonen din
-start-member = Lese møtepapir for utvalet ditt (kjem)
+start-member = Lese møtepapir for utvalet ditt
 
 password-title = Lag nytt passord
 password-intro = Vel eit passord du ikkje brukar andre stader. Ei lang setning er lett å hugse og vanskeleg å gjette.
