@@ -232,12 +232,12 @@ pub fn item_in_meeting(
         .optional()
 }
 
+/// The slug and title of the plan an agenda item concerns.
+pub type PlanOfItem = Option<(String, String)>;
+
 /// A meeting's agenda with, for each item that concerns a plan, the plan's
 /// slug and title.
-pub fn agenda_with_plans(
-    conn: &mut DbConnection,
-    meeting_id: &str,
-) -> QueryResult<Vec<(AgendaItem, Option<(String, String)>)>> {
+pub fn agenda_with_plans(conn: &mut DbConnection, meeting_id: &str) -> QueryResult<Vec<(AgendaItem, PlanOfItem)>> {
     let rows: Vec<(AgendaItem, Option<String>, Option<String>)> = agenda_items::table
         .left_join(plans::table)
         .filter(agenda_items::meeting_id.eq(meeting_id))
