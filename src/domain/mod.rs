@@ -9,6 +9,7 @@ pub mod filetype;
 pub mod hearing;
 pub mod hearing_details;
 pub mod hearing_summary;
+pub mod icalendar;
 pub mod lifecycle;
 pub mod meeting;
 pub mod milestone;

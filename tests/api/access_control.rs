@@ -24,6 +24,7 @@ pub fn concrete(pattern: &str) -> String {
         .replace("{code}", "nb")
         .replace("{file}", "site.css")
         .replace("{file_name}", "dokument.pdf")
+        .replace("{body}", "formannskapet")
 }
 
 pub async fn sign_in<'a>(app: &'a TestApp, email: &str, password: &str) -> Session<'a> {
@@ -141,7 +142,8 @@ async fn no_input_makes_a_server_error(app: TestApp) {
             .replace("{item_id}", "ikke-en-id")
             .replace("{token}", "x")
             .replace("{code}", "zz")
-            .replace("{file}", "..%2F..%2Fetc%2Fpasswd");
+            .replace("{file}", "..%2F..%2Fetc%2Fpasswd")
+            .replace("{body}", "%27%3B--");
         let session = match route.access {
             _ if route.path.starts_with("/admin") => &admin,
             Access::Role(Role::Handler) => &handler,

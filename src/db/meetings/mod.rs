@@ -3,6 +3,7 @@
 //! `reading.rs`.
 
 pub mod reading;
+pub mod search;
 pub mod writes;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -229,4 +230,57 @@ pub fn item_in_meeting(
         .select((AgendaItem::as_select(), Meeting::as_select(), plans::slug.nullable()))
         .first(conn)
         .optional()
+}
+
+/// The slug and title of the plan an agenda item concerns.
+pub type PlanOfItem = Option<(String, String)>;
+
+/// A meeting's agenda with, for each item that concerns a plan, the plan's
+/// slug and title.
+pub fn agenda_with_plans(conn: &mut DbConnection, meeting_id: &str) -> QueryResult<Vec<(AgendaItem, PlanOfItem)>> {
+    let rows: Vec<(AgendaItem, Option<String>, Option<String>)> = agenda_items::table
+        .left_join(plans::table)
+        .filter(agenda_items::meeting_id.eq(meeting_id))
+        .order((agenda_items::position, agenda_items::id))
+        .select((AgendaItem::as_select(), plans::slug.nullable(), plans::title.nullable()))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(item, slug, title)| (item, slug.zip(title))).collect())
+}
+
+/// Every agenda item that concerns a plan, with its meeting, oldest first.
+pub fn items_of_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<(AgendaItem, Meeting)>> {
+    agenda_items::table
+        .inner_join(meetings::table)
+        .filter(agenda_items::plan_id.eq(plan_id))
+        .order((meetings::starts_at, agenda_items::position, agenda_items::id))
+        .select((AgendaItem::as_select(), Meeting::as_select()))
+        .load(conn)
+}
+
+/// The papers of every agenda item that concerns a plan, in order.
+pub fn papers_of_plan(
+    conn: &mut DbConnection,
+    plan_id: &str,
+) -> QueryResult<Vec<(PaperLink, super::documents::Document)>> {
+    let rows: Vec<(PaperLink, super::documents::DocumentRow)> = agenda_item_documents::table
+        .inner_join(agenda_items::table)
+        .inner_join(documents::table)
+        .filter(agenda_items::plan_id.eq(plan_id))
+        .order((agenda_item_documents::agenda_item_id, agenda_item_documents::position))
+        .select((PaperLink::as_select(), super::documents::DocumentRow::as_select()))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(link, row)| Some((link, super::documents::Document::from_row(row, None)?)))
+        .collect())
+}
+
+/// The agenda items of every meeting of a body, by meeting and position
+/// (one query for a body's calendar feed).
+pub fn items_of_body(conn: &mut DbConnection, body_key: &str) -> QueryResult<Vec<AgendaItem>> {
+    agenda_items::table
+        .filter(agenda_items::body_key.eq(body_key))
+        .order((agenda_items::meeting_id, agenda_items::position, agenda_items::id))
+        .select(AgendaItem::as_select())
+        .load(conn)
 }

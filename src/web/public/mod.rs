@@ -6,6 +6,7 @@ pub mod feed;
 pub mod hearing;
 pub mod hearing_summary;
 pub mod home;
+pub mod meetings;
 pub mod plan;
 pub mod plan_documents;
 pub mod submission;
@@ -22,6 +23,10 @@ pub fn routes(routes: &mut Routes) {
         .get("/planer/{slug}/feed.atom", Access::Public, feed::one_plan)
         .get("/planer/{slug}/horing", Access::Public, hearing::show)
         .get("/planer/{slug}/horing/hva-vi-horte", Access::Public, hearing_summary::show)
+        .get("/moter", Access::Public, meetings::calendar::show)
+        .get("/moter/{id}", Access::Public, meetings::meeting::show)
+        .get("/organer/{body}/moter.ics", Access::Public, meetings::ics::feed)
+        .get("/vedtak", Access::Public, meetings::decisions::search)
         .get("/planer/{slug}/innspill", Access::Public, submission::form)
         .post("/planer/{slug}/innspill", Access::Public, submission::submit)
         // Found by its unguessable token only.

@@ -42,6 +42,8 @@ pub struct MilestoneView {
 #[derive(Serialize)]
 struct DecisionView {
     reference: String,
+    /// The meeting that made the decision, when recorded with its item.
+    meeting_url: Option<String>,
     date: String,
     date_iso: String,
     note: String,
@@ -75,6 +77,7 @@ struct EventView {
     to_stage: String,
     note: String,
     decision: Option<String>,
+    meeting_url: Option<String>,
     at: String,
     at_iso: String,
 }
@@ -232,12 +235,15 @@ async fn render_plan(state: &AppState, page: &Page, slug: String) -> Result<Rend
             },
         })
         .collect();
+    let meetings =
+        super::meetings::plan_links::load(state, lang, bundle.plan.id.clone(), stage, &bundle.events).await?;
     let decisions: Vec<DecisionView> = bundle
         .events
         .iter()
         .filter_map(|e| {
             Some(DecisionView {
                 reference: e.decision_ref.clone()?,
+                meeting_url: meetings.meeting_url(e),
                 date: catalog.date(lang, oslo::date(e.occurred_at)),
                 date_iso: oslo::date(e.occurred_at).to_string(),
                 note: e.note.clone(),
@@ -297,6 +303,7 @@ async fn render_plan(state: &AppState, page: &Page, slug: String) -> Result<Rend
     context.insert("decisions", &decisions);
     context.insert("adopted_document", &adopted_document(stage, &documents));
     context.insert("document_stages", &documents);
+    context.insert("meeting_stages", &meetings.stages);
     context.insert("contacts", &contacts);
     context.insert("participants", &participants);
     context.insert("participation", &participation(state, lang, &bundle, now));
@@ -338,6 +345,9 @@ pub async fn history(
 async fn render_history(state: &AppState, page: &Page, slug: String) -> Result<Rendered, AppError> {
     let bundle = load_bundle(state, slug).await?;
     let catalog = &state.catalog;
+    let stage: Stage = bundle.plan.stage.parse().map_err(|e| AppError::Internal(anyhow::Error::new(e)))?;
+    let meetings =
+        super::meetings::plan_links::load(state, page.lang, bundle.plan.id.clone(), stage, &bundle.events).await?;
     let mut cycles: Vec<CycleView> = Vec::new();
     // Newest first, as a reader looks for the latest change.
     for event in bundle.events.iter().rev() {
@@ -347,6 +357,7 @@ async fn render_history(state: &AppState, page: &Page, slug: String) -> Result<R
             to_stage: event.to_stage.clone(),
             note: event.note.clone(),
             decision: event.decision_ref.clone(),
+            meeting_url: meetings.meeting_url(event),
             at: catalog.datetime(page.lang, event.occurred_at),
             at_iso: event.occurred_at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         };
