@@ -4,7 +4,6 @@
 use diesel::prelude::*;
 
 use super::{AgendaItem, Meeting};
-use crate::db::inbox::contains_pattern;
 use crate::db::schema::{agenda_items, bodies, meetings};
 use crate::db::DbConnection;
 use crate::domain::meeting::MeetingStatus;
@@ -48,4 +47,19 @@ pub fn decisions(conn: &mut DbConnection, words: &str, offset: i64, limit: i64) 
         .limit(limit.max(0))
         .load(conn)?;
     Ok(rows.into_iter().map(|(item, meeting, body_name)| Found { item, meeting, body_name }).collect())
+}
+
+/// A LIKE pattern that finds `words` anywhere, its wildcards escaped (with
+/// `\`), in lower case: compared with `lower(column)`, so PostgreSQL finds
+/// it whatever the case; SQLite's `lower` folds ASCII letters only.
+pub fn contains_pattern(words: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in words.trim().to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
 }
