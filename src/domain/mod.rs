@@ -11,6 +11,7 @@ pub mod hearing_details;
 pub mod hearing_summary;
 pub mod lifecycle;
 pub mod meeting;
+pub mod meeting_forms;
 pub mod milestone;
 pub mod org_number;
 pub mod oslo;

@@ -75,11 +75,13 @@ async fn post_without_csrf_token_is_refused(app: TestApp) {
     let admin = sign_in(&app, "admin@demo.example", "demo-admin-passord").await;
     let planner = sign_in(&app, "planlegger@demo.example", "demo-planlegger-passord").await;
     let handler = sign_in(&app, "saksbehandler@demo.example", "demo-saksbehandler-passord").await;
+    let secretary = sign_in(&app, "sekretar@demo.example", "demo-sekretar-passord").await;
     for route in route_table().iter().filter(|r| r.method == actix_web::http::Method::POST) {
         let path = concrete(route.path);
         let session = match route.access {
             _ if route.path.starts_with("/admin") => &admin,
             Access::Role(Role::Handler) => &handler,
+            Access::Role(Role::Secretary) => &secretary,
             _ => &planner,
         };
         for token in ["", "wrong-token"] {
@@ -106,6 +108,8 @@ async fn no_input_makes_a_server_error(app: TestApp) {
     admin.get("/admin/brukere").await;
     planner.get("/planlegger").await;
     handler.get("/saksbehandler/innspill").await;
+    let secretary = sign_in(&app, "sekretar@demo.example", "demo-sekretar-passord").await;
+    secretary.get("/sekretariat").await;
     let long = "ø".repeat(20_000);
     let bodies: Vec<Vec<(&str, &str)>> = vec![
         vec![],
@@ -139,6 +143,7 @@ async fn no_input_makes_a_server_error(app: TestApp) {
         let session = match route.access {
             _ if route.path.starts_with("/admin") => &admin,
             Access::Role(Role::Handler) => &handler,
+            Access::Role(Role::Secretary) => &secretary,
             _ => &planner,
         };
         if route.method == actix_web::http::Method::GET {
