@@ -134,7 +134,7 @@ async fn agenda_items_are_checked_and_numbered(app: TestApp) {
         .expect("plan");
     let before = item_count(&app);
     let long_title = "x".repeat(301);
-    let cases: Vec<(Vec<(&str, &str)>, &str, &str)> = vec![
+    let cases: Vec<crate::planner::Case> = vec![
         (vec![("title", "  ")], "title", "Fyll ut feltet."),
         (vec![("title", &long_title)], "title", "Teksten er for lang."),
         (vec![("item_type", "XS")], "item_type", "Velg en av sakstypene i listen."),
@@ -255,7 +255,7 @@ async fn items_added_at_once_get_distinct_numbers(app: TestApp) {
         .map(|(i, title)| {
             let meeting = if i % 2 == 0 { &first } else { &second };
             let path = format!("{}/saker", meeting_path(meeting));
-            let fields = vec![("item_type".to_owned(), "PS".to_owned()), ("title".to_owned(), title.clone())];
+            let fields = [("item_type".to_owned(), "PS".to_owned()), ("title".to_owned(), title.clone())];
             let session = &session;
             async move {
                 let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();

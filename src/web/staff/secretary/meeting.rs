@@ -145,7 +145,7 @@ pub async fn update_meeting(
             }
             let after = title_of(&meeting.body_key, starts_at);
             let summary = format!(
-                "meeting changed: time: «{before}» → «{after}»; place: «{}» → «{place}»; remote: «{}» → «{remote}»",
+                "time: «{before}» → «{after}»; place: «{}» → «{place}»; remote: «{}» → «{remote}»",
                 meeting.place, meeting.remote
             );
             audit::record(
