@@ -44,7 +44,7 @@ pub struct DemoLogin {
 
 /// The demo accounts: one per role. Their passwords are public, so demo data
 /// belongs on demo and test servers only.
-pub const DEMO_LOGINS: [DemoLogin; 4] = [
+pub const DEMO_LOGINS: [DemoLogin; 5] = [
     DemoLogin {
         email: "admin@demo.example",
         name: "Ingrid Berg",
@@ -72,6 +72,13 @@ pub const DEMO_LOGINS: [DemoLogin; 4] = [
         password: "demo-politiker-passord",
         role: Role::Member,
         scope: "formannskapet",
+    },
+    DemoLogin {
+        email: "sekretar@demo.example",
+        name: "Marte Dahl",
+        password: "demo-sekretar-passord",
+        role: Role::Secretary,
+        scope: "",
     },
 ];
 

@@ -323,6 +323,20 @@ mod tests {
     }
 
     #[test]
+    fn reads_the_secretarys_entries() {
+        assert_eq!(
+            parse("meeting-changed", "time: «formannskapet 10.03.2031 18:00» → «formannskapet 11.03.2031 17:00»"),
+            Detail::Changes(vec![Change {
+                field: "time".into(),
+                before: "formannskapet 10.03.2031 18:00".into(),
+                after: "formannskapet 11.03.2031 17:00".into()
+            }])
+        );
+        let added = "agenda item added: PS 2/31 Tilsetting (formannskapet 10.03.2031 18:00)";
+        assert_eq!(parse("agenda-item-added", added), Detail::Text(added.into()));
+    }
+
+    #[test]
     fn unknown_text_loses_its_ids() {
         assert_eq!(parse("x", &format!("something about plan:{ID} here")), Detail::Text("something about here".into()));
     }

@@ -12,6 +12,7 @@ pub mod hearing_summary;
 pub mod icalendar;
 pub mod lifecycle;
 pub mod meeting;
+pub mod meeting_forms;
 pub mod milestone;
 pub mod org_number;
 pub mod oslo;

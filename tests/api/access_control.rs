@@ -78,12 +78,14 @@ async fn post_without_csrf_token_is_refused(app: TestApp) {
     let planner = sign_in(&app, "planlegger@demo.example", "demo-planlegger-passord").await;
     let handler = sign_in(&app, "saksbehandler@demo.example", "demo-saksbehandler-passord").await;
     let member = sign_in(&app, "politiker@demo.example", "demo-politiker-passord").await;
+    let secretary = sign_in(&app, "sekretar@demo.example", "demo-sekretar-passord").await;
     for route in route_table().iter().filter(|r| r.method == actix_web::http::Method::POST) {
         let path = concrete(route.path);
         let session = match route.access {
             _ if route.path.starts_with("/admin") => &admin,
             Access::Role(Role::Handler) => &handler,
             Access::Role(Role::Member) => &member,
+            Access::Role(Role::Secretary) => &secretary,
             _ => &planner,
         };
         for token in ["", "wrong-token"] {
@@ -112,6 +114,8 @@ async fn no_input_makes_a_server_error(app: TestApp) {
     planner.get("/planlegger").await;
     handler.get("/saksbehandler/innspill").await;
     member.get("/mine-moter").await;
+    let secretary = sign_in(&app, "sekretar@demo.example", "demo-sekretar-passord").await;
+    secretary.get("/sekretariat").await;
     let long = "ø".repeat(20_000);
     let bodies: Vec<Vec<(&str, &str)>> = vec![
         vec![],
@@ -148,6 +152,7 @@ async fn no_input_makes_a_server_error(app: TestApp) {
             _ if route.path.starts_with("/admin") => &admin,
             Access::Role(Role::Handler) => &handler,
             Access::Role(Role::Member) => &member,
+            Access::Role(Role::Secretary) => &secretary,
             _ => &planner,
         };
         if route.method == actix_web::http::Method::GET {

@@ -77,7 +77,7 @@ fn migrate_then_demo_twice_then_user_add() {
     let env = [("TEMAPLAN_DATABASE_URL", url.as_str())];
     let migrate = temaplan(&["migrate"], &env, None);
     assert!(migrate.status.success(), "{}", String::from_utf8_lossy(&migrate.stderr));
-    for expected in ["3 plans, 3 sections, 4 users new", "0 plans, 0 sections, 0 users new"] {
+    for expected in ["3 plans, 3 sections, 5 users new", "0 plans, 0 sections, 0 users new"] {
         let demo = temaplan(&["demo"], &env, None);
         let stdout = String::from_utf8_lossy(&demo.stdout);
         assert!(demo.status.success() && stdout.contains(expected), "{stdout}");

@@ -14,7 +14,7 @@ async fn demo_data_loads_once(app: TestApp) {
         &temaplan::documents::FileStore::new(&app.settings.data_dir),
     )
     .expect("first load");
-    assert_eq!((first.plans, first.sections, first.users), (3, 3, 4));
+    assert_eq!((first.plans, first.sections, first.users), (3, 3, 5));
     let second = temaplan::demo::load(
         &mut app.conn(),
         &app.settings.argon2,
@@ -27,7 +27,7 @@ async fn demo_data_loads_once(app: TestApp) {
     assert_eq!(count(plans::table.count().get_result(&mut *conn).expect("count")), 3);
     assert_eq!(count(plan_themes::table.count().get_result(&mut *conn).expect("count")), 10);
     assert_eq!(count(milestones::table.count().get_result(&mut *conn).expect("count")), 19);
-    assert_eq!(count(users::table.count().get_result(&mut *conn).expect("count")), 4);
+    assert_eq!(count(users::table.count().get_result(&mut *conn).expect("count")), 5);
     let stage: String = plans::table
         .filter(plans::slug.eq("digitalisering-og-smart-teknologi"))
         .select(plans::stage)

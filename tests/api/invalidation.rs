@@ -11,7 +11,10 @@ use crate::helpers::{Session, TestApp};
 use crate::multipart_form::{post_multipart, Part};
 use crate::planner::form_version;
 
-crate::on_both_backends!(every_planner_post_shows_on_the_public_pages_at_once);
+crate::on_both_backends!(
+    every_planner_post_shows_on_the_public_pages_at_once,
+    every_secretary_post_moves_the_content_version
+);
 
 const SLUG: &str = "digitalisering-og-smart-teknologi";
 const DASHBOARD: &str = "/planlegger/planer/digitalisering-og-smart-teknologi";
@@ -275,4 +278,64 @@ async fn every_planner_post_shows_on_the_public_pages_at_once(app: TestApp) {
             PUBLIC.iter().zip(before.iter().zip(&after)).filter(|(_, (b, a))| b != a).map(|(p, _)| *p).collect();
         assert!(!changed.is_empty(), "{}: the public pages show the change at once", route.path);
     }
+}
+
+/// Every secretary POST route, taken from the route table: a good post
+/// moves the content version the public pages' cache is keyed on (the
+/// meetings' tables have triggers), a refused one does not. (A decision
+/// that moves a plan shows on its public history: `meeting_decision`.)
+async fn every_secretary_post_moves_the_content_version(app: TestApp) {
+    use crate::concurrency::content_version_now;
+    use crate::multipart_form::{post_multipart, Part};
+    use crate::secretary::{add_item, create_meeting, meeting_path, secretary, step};
+    let session = secretary(&app).await;
+    let routes: Vec<&str> = route_table()
+        .into_iter()
+        .filter(|r| r.method == actix_web::http::Method::POST && r.path.starts_with("/sekretariat"))
+        .map(|r| r.path)
+        .collect();
+    assert_eq!(routes.len(), 7, "every secretary POST route has a case here: {routes:?}");
+    let moved = |before: i64, what: &str| {
+        let now = content_version_now(&app);
+        assert!(now > before, "{what}: the content version moves");
+        now
+    };
+    let mut version = content_version_now(&app);
+    let meeting = create_meeting(&session, "10.03.2031").await;
+    version = moved(version, "/sekretariat/moter");
+    let path = meeting_path(&meeting);
+    let page = session.get(&path).await;
+    let form = form_version(&page.body, &path);
+    let stale =
+        session.post(&path, &[("date", "11.03.2031"), ("time", "18:00"), ("place", "x"), ("version", "9")]).await;
+    assert_eq!(stale.status, 409);
+    assert_eq!(content_version_now(&app), version, "a refused post moves nothing");
+    let changed =
+        session.post(&path, &[("date", "11.03.2031"), ("time", "18:00"), ("place", "x"), ("version", &form)]).await;
+    assert_eq!(changed.status, 303);
+    version = moved(version, "/sekretariat/moter/{id}");
+    let plan = plan_id(&app);
+    assert_eq!(add_item(&session, &meeting, &[("plan", &plan)]).await.status, 303);
+    version = moved(version, "/sekretariat/moter/{id}/saker");
+    let item: String = temaplan::db::schema::agenda_items::table
+        .filter(temaplan::db::schema::agenda_items::meeting_id.eq(&meeting))
+        .select(temaplan::db::schema::agenda_items::id)
+        .first(&mut *app.conn())
+        .expect("item");
+    let parts = [Part::Text("kind", "vedlegg"), Part::File("file", "v.pdf", PDF.as_bytes())];
+    assert_eq!(post_multipart(&session, &format!("/sekretariat/saker/{item}/papirer"), &parts, true).await.status, 303);
+    version = moved(version, "/sekretariat/saker/{id}/papirer");
+    assert_eq!(step(&session, &meeting, "innkall").await.status, 303);
+    version = moved(version, "/sekretariat/moter/{id}/steg");
+    assert_eq!(step(&session, &meeting, "avholdt").await.status, 303);
+    version = moved(version, "avholdt");
+    let decided =
+        session.post(&format!("/sekretariat/saker/{item}/vedtak"), &[("decision", "Vedtatt."), ("version", "1")]).await;
+    assert_eq!(decided.status, 303, "{}", decided.body);
+    version = moved(version, "/sekretariat/saker/{id}/vedtak");
+    let (_, meeting_version, _) = crate::secretary::meeting_state(&app, &meeting);
+    let minutes = [Part::Text("version", &meeting_version.to_string()), Part::File("file", "p.pdf", PDF.as_bytes())];
+    let approved = post_multipart(&session, &format!("{path}/protokoll"), &minutes, true).await;
+    assert_eq!(approved.status, 303, "{}", approved.body);
+    moved(version, "/sekretariat/moter/{id}/protokoll");
 }

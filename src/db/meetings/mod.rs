@@ -2,6 +2,7 @@
 //! the secretary's writes in `writes.rs`; members' notes and visits in
 //! `reading.rs`.
 
+pub mod decide;
 pub mod reading;
 pub mod search;
 pub mod writes;

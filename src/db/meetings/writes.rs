@@ -5,8 +5,8 @@ use chrono::NaiveDateTime;
 use diesel::dsl::max;
 use diesel::prelude::*;
 
-use super::{AgendaItem, Meeting, Member, PaperLink};
-use crate::db::schema::{agenda_item_documents, agenda_items, body_members, meetings};
+use super::{AgendaItem, Body, Meeting, Member, PaperLink};
+use crate::db::schema::{agenda_item_documents, agenda_items, bodies, body_members, meetings};
 use crate::db::DbConnection;
 use crate::domain::meeting::MeetingStatus;
 
@@ -120,4 +120,77 @@ pub fn record_decision(
         ))
         .execute(conn)?;
     Ok(changed == 1)
+}
+
+/// The body, read for a write that numbers its items: on PostgreSQL the row
+/// is locked until the transaction ends, so two secretaries adding items
+/// to the same body take numbers one after the other (SQLite's writers are
+/// serialised anyway).
+pub fn lock_body(conn: &mut DbConnection, key: &str) -> QueryResult<Option<Body>> {
+    match conn {
+        DbConnection::Postgres(pg) => {
+            bodies::table.find(key).select(Body::as_select()).for_update().first(pg).optional()
+        }
+        DbConnection::Sqlite(sqlite) => bodies::table.find(key).select(Body::as_select()).first(sqlite).optional(),
+    }
+}
+
+/// The meeting, read (and on PostgreSQL locked) for a write that depends on
+/// its status.
+pub fn lock_meeting(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Meeting>> {
+    match conn {
+        DbConnection::Postgres(pg) => {
+            meetings::table.find(id).select(Meeting::as_select()).for_update().first(pg).optional()
+        }
+        DbConnection::Sqlite(sqlite) => meetings::table.find(id).select(Meeting::as_select()).first(sqlite).optional(),
+    }
+}
+
+/// The agenda item, read (and on PostgreSQL locked) for its decision.
+pub fn lock_item(conn: &mut DbConnection, id: &str) -> QueryResult<Option<AgendaItem>> {
+    match conn {
+        DbConnection::Postgres(pg) => {
+            agenda_items::table.find(id).select(AgendaItem::as_select()).for_update().first(pg).optional()
+        }
+        DbConnection::Sqlite(sqlite) => {
+            agenda_items::table.find(id).select(AgendaItem::as_select()).first(sqlite).optional()
+        }
+    }
+}
+
+/// Moves a meeting in time or place, only while it is at `version` and its
+/// status is `status`; bumps the version and the calendar's SEQUENCE.
+/// Returns whether it landed.
+#[allow(clippy::too_many_arguments)]
+pub fn reschedule(
+    conn: &mut DbConnection,
+    id: &str,
+    version: i32,
+    status: MeetingStatus,
+    starts_at: NaiveDateTime,
+    place: &str,
+    remote: bool,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let target = meetings::table
+        .filter(meetings::id.eq(id))
+        .filter(meetings::version.eq(version))
+        .filter(meetings::status.eq(status.key()));
+    let changed = diesel::update(target)
+        .set((
+            meetings::starts_at.eq(starts_at),
+            meetings::place.eq(place),
+            meetings::remote.eq(remote),
+            meetings::version.eq(meetings::version + 1),
+            meetings::sequence.eq(meetings::sequence + 1),
+            meetings::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(changed == 1)
+}
+
+/// Names the approved minutes' document (with the step to
+/// `MinutesApproved`, in the same transaction).
+pub fn set_minutes_document(conn: &mut DbConnection, id: &str, document_id: &str) -> QueryResult<()> {
+    diesel::update(meetings::table.find(id)).set(meetings::minutes_document_id.eq(document_id)).execute(conn).map(drop)
 }

@@ -24,7 +24,7 @@ use crate::web::role_names::code_name;
 use crate::web::AppState;
 
 /// Every action the log holds, in the order the filter lists them.
-const ACTIONS: [&str; 19] = [
+const ACTIONS: [&str; 25] = [
     "login",
     "login-failed",
     "logout",
@@ -44,6 +44,12 @@ const ACTIONS: [&str; 19] = [
     "routing-changed",
     "personal-data-erased",
     "personal-data-expired",
+    "meeting-created",
+    "meeting-changed",
+    "meeting-step",
+    "agenda-item-added",
+    "paper-added",
+    "decision-recorded",
 ];
 
 const LOG_PAGE: i64 = 50;

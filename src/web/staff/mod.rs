@@ -1,6 +1,7 @@
 //! Pages for signed-in staff, grouped by role.
 
 pub mod planner;
+pub mod secretary;
 
 use crate::domain::role::Role;
 use crate::web::access::{Access, Routes};
@@ -41,4 +42,16 @@ pub fn routes(routes: &mut Routes) {
         .post("/planlegger/planer/{slug}/horing/forleng", planner, planner::extend_hearing)
         .get("/planlegger/planer/{slug}/horing/hva-vi-horte", planner, planner::show_hearing_summary)
         .post("/planlegger/planer/{slug}/horing/hva-vi-horte", planner, planner::publish_hearing_summary);
+    let secretary = Access::Role(Role::Secretary);
+    routes
+        .get("/sekretariat", secretary, secretary::index)
+        .get("/sekretariat/moter/ny", secretary, secretary::new_meeting)
+        .post("/sekretariat/moter", secretary, secretary::create_meeting)
+        .get("/sekretariat/moter/{id}", secretary, secretary::show_meeting)
+        .post("/sekretariat/moter/{id}", secretary, secretary::update_meeting)
+        .post("/sekretariat/moter/{id}/steg", secretary, secretary::step_meeting)
+        .post("/sekretariat/moter/{id}/protokoll", secretary, secretary::approve_minutes)
+        .post("/sekretariat/moter/{id}/saker", secretary, secretary::add_item)
+        .post("/sekretariat/saker/{id}/papirer", secretary, secretary::add_paper)
+        .post("/sekretariat/saker/{id}/vedtak", secretary, secretary::record_decision);
 }

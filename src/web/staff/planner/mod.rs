@@ -244,6 +244,7 @@ async fn render_part(
     context.insert("forms", &forms);
     context.insert("part", &part);
     context.insert("parts", &PARTS);
+    context.insert("agenda_decisions", &stage::agenda_choices(state, page.lang, &bundle.plan.id).await?);
     page.render_status(state, "planner/plan.html", context, status)
 }
 

@@ -3,7 +3,7 @@
 use actix_web::{web, HttpResponse};
 
 use super::{dashboard_after_conflict, dashboard_with_errors, done, form_version, PlannerRequest};
-use crate::db::{self, lifecycle::MoveError, plans};
+use crate::db::{self, lifecycle::MoveError, meetings, plans};
 use crate::domain::hearing::{HearingContext, HearingDraft, HearingWindow};
 use crate::domain::lifecycle::{Command, TransitionError};
 use crate::domain::stage::Stage;
@@ -45,11 +45,38 @@ pub async fn move_stage(
     let Some(command) = command else {
         return dashboard_with_errors(&state, &page, &bundle, |f| &mut f.stage, &fields, errors).await;
     };
+    // A decided agenda item named instead of free text: checked, and its
+    // number taken as the reference, in the transaction that links it.
+    let chosen = match fields.get("stage_agenda_item").trim() {
+        "" => None,
+        id => match crate::web::access::known_id(id.to_owned()) {
+            Ok(id) => Some(id),
+            Err(_) => {
+                errors.add(catalog, lang, "stage_agenda_item", "stage-error-agenda-item", None);
+                return dashboard_with_errors(&state, &page, &bundle, |f| &mut f.stage, &fields, errors).await;
+            }
+        },
+    };
     let version = form_version(&fields);
     let plan_id = bundle.plan.id.clone();
     let outcome = state
         .write(move |conn| {
-            match db::lifecycle::apply(conn, &plan_id, version, &command, actor.as_deref(), db::now(), None) {
+            let (command, item_id) = match &chosen {
+                None => (command, None),
+                Some(id) => match meetings::decide::linkable(conn, &plan_id, id)? {
+                    Some(item) => (with_decision(command, item.number()), Some(item.id)),
+                    None => return Ok(Err(Refusal::NoSuchDecision)),
+                },
+            };
+            match db::lifecycle::apply(
+                conn,
+                &plan_id,
+                version,
+                &command,
+                actor.as_deref(),
+                db::now(),
+                item_id.as_deref(),
+            ) {
                 Ok((plan, t)) => {
                     let summary =
                         format!("stage {} → {} ({})", t.from, t.to, t.decision.as_deref().unwrap_or("no decision"));
@@ -62,8 +89,8 @@ pub async fn move_stage(
                     )?;
                     Ok(Ok(()))
                 }
-                Err(MoveError::Refused(refused)) => Ok(Err(Some(refused))),
-                Err(MoveError::Stale) => Ok(Err(None)),
+                Err(MoveError::Refused(refused)) => Ok(Err(Refusal::Rules(refused))),
+                Err(MoveError::Stale) => Ok(Err(Refusal::Stale)),
                 Err(MoveError::Database(e)) => Err(AppError::from(e)),
                 Err(e @ MoveError::Corrupt(_)) => Err(AppError::Internal(e.into())),
             }
@@ -71,11 +98,15 @@ pub async fn move_stage(
         .await?;
     match outcome {
         Ok(()) => done(&state, &req, &bundle, "stage", "flash-stage-moved").await,
-        Err(None) => {
+        Err(Refusal::Stale) => {
             let kept = ["stage_note", "stage_decision"].map(|f| (f.to_owned(), fields.get(f).to_owned()));
             dashboard_after_conflict(&state, &page, &bundle.plan.id, |f| &mut f.stage, kept.into()).await
         }
-        Err(Some(refused)) => {
+        Err(Refusal::NoSuchDecision) => {
+            errors.add(catalog, lang, "stage_agenda_item", "stage-error-agenda-item", None);
+            dashboard_with_errors(&state, &page, &bundle, |f| &mut f.stage, &fields, errors).await
+        }
+        Err(Refusal::Rules(refused)) => {
             let field = match refused {
                 TransitionError::NoteRequired | TransitionError::NoteTooLong => "stage_note",
                 TransitionError::DecisionRequired | TransitionError::DecisionTooLong => "stage_decision",
@@ -86,6 +117,51 @@ pub async fn move_stage(
             dashboard_with_errors(&state, &page, &bundle, |f| &mut f.stage, &fields, errors).await
         }
     }
+}
+
+/// Why a stage move was not made.
+enum Refusal {
+    Rules(TransitionError),
+    Stale,
+    /// The chosen agenda item is not a decision of this plan not yet linked.
+    NoSuchDecision,
+}
+
+/// The command with the decision reference `decision` in place of the typed one.
+fn with_decision(command: Command, decision: String) -> Command {
+    let decision = Some(decision);
+    match command {
+        Command::Advance { note, .. } => Command::Advance { note, decision },
+        Command::SendBack { to, note, .. } => Command::SendBack { to, note, decision },
+        Command::StartRevision { note, .. } => Command::StartRevision { note, decision },
+    }
+}
+
+/// The plan's decided agenda items no plan event names yet, as the stage
+/// form offers them: (item id, "PS 1/20 i formannskapet 15. september 2020").
+pub(super) async fn agenda_choices(
+    state: &AppState,
+    lang: crate::i18n::Lang,
+    plan_id: &str,
+) -> Result<Vec<(String, String)>, AppError> {
+    let plan_id = plan_id.to_owned();
+    let (items, bodies) = state
+        .db(move |conn| Ok((meetings::decide::unlinked_decisions(conn, &plan_id)?, meetings::all_bodies(conn)?)))
+        .await?;
+    Ok(items
+        .into_iter()
+        .map(|(item, meeting)| {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("number", item.number());
+            let body = bodies
+                .iter()
+                .find(|b| b.key == meeting.body_key)
+                .map_or(meeting.body_key.as_str(), |b| b.name.as_str());
+            args.set("body", body.to_owned());
+            args.set("date", state.catalog.date(lang, crate::domain::oslo::date(meeting.starts_at)));
+            (item.id, state.catalog.message(lang, "stage-form-agenda-item-option", Some(&args)))
+        })
+        .collect())
 }
 
 /// POST /planlegger/planer/{slug}/horing: sets the hearing window of the
