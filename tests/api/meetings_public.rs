@@ -84,6 +84,7 @@ async fn the_mandate_meeting_shows_its_decision_and_paper(app: TestApp) {
     ] {
         assert!(body.contains(expected), "{expected} in {body}");
     }
+    assert!(!body.contains("Medlemmer på møtedagen"), "the demo's members sit from 2023 only");
 }
 
 async fn a_convened_meeting_shows_exempt_items_by_public_title_only(app: TestApp) {
@@ -99,6 +100,13 @@ async fn a_convened_meeting_shows_exempt_items_by_public_title_only(app: TestApp
     assert!(!page.body.contains("Kari Eksempel"), "no recommendation of an exempt item");
     // The public paper is linked, the exempt one is not.
     assert_eq!(page.body.matches("href=\"/dokumenter/").count(), 1, "{}", page.body);
+    // Who sits in formannskapet that day, substitutes apart.
+    let body = text(&page.body);
+    for expected in
+        ["Medlemmer på møtedagen", "Siri Lund (Demokratisk liste)", "Varamedlemmer", "Jon Bakke (Bygdelista)"]
+    {
+        assert!(body.contains(expected), "{expected} in {body}");
+    }
 }
 
 async fn a_planned_meeting_keeps_its_agenda_back(app: TestApp) {

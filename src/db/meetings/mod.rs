@@ -202,10 +202,7 @@ pub fn papers(conn: &mut DbConnection, meeting_id: &str) -> QueryResult<Vec<(Pap
         .order((agenda_items::position, agenda_item_documents::position))
         .select((PaperLink::as_select(), super::documents::DocumentRow::as_select()))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(link, row)| Some((link, super::documents::Document::from_row(row, None)?)))
-        .collect())
+    Ok(with_documents(rows))
 }
 
 /// The decided items that concern a plan, with their meetings, oldest first.
@@ -270,10 +267,7 @@ pub fn papers_of_plan(
         .order((agenda_item_documents::agenda_item_id, agenda_item_documents::position))
         .select((PaperLink::as_select(), super::documents::DocumentRow::as_select()))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(link, row)| Some((link, super::documents::Document::from_row(row, None)?)))
-        .collect())
+    Ok(with_documents(rows))
 }
 
 /// The agenda items of every meeting of a body, by meeting and position
@@ -284,4 +278,12 @@ pub fn items_of_body(conn: &mut DbConnection, body_key: &str) -> QueryResult<Vec
         .order((agenda_items::meeting_id, agenda_items::position, agenda_items::id))
         .select(AgendaItem::as_select())
         .load(conn)
+}
+
+/// Papers with their documents read into the domain's terms (a paper is
+/// public or exempt, never private, so no section is needed).
+fn with_documents(
+    rows: Vec<(PaperLink, super::documents::DocumentRow)>,
+) -> Vec<(PaperLink, super::documents::Document)> {
+    rows.into_iter().filter_map(|(link, row)| Some((link, super::documents::Document::from_row(row, None)?))).collect()
 }

@@ -73,3 +73,6 @@ meetings-decisions-next = Next page
 
 meetings-plan-papers-heading = Political treatment
 meetings-plan-papers-intro = The plan's cases in the political meetings, with their papers, by the stage the plan was at.
+meetings-members-heading = Members on the day of the meeting
+meetings-seat-medlem = Members
+meetings-seat-varamedlem = Substitutes

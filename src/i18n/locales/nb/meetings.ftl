@@ -73,3 +73,6 @@ meetings-decisions-next = Neste side
 
 meetings-plan-papers-heading = Politisk behandling
 meetings-plan-papers-intro = Sakene om planen i de politiske møtene, med saksdokumentene, etter fasen planen var i.
+meetings-members-heading = Medlemmer på møtedagen
+meetings-seat-medlem = Medlemmer
+meetings-seat-varamedlem = Varamedlemmer

@@ -73,3 +73,6 @@ meetings-decisions-next = Neste side
 
 meetings-plan-papers-heading = Politisk handsaming
 meetings-plan-papers-intro = Sakene om planen i dei politiske møta, med saksdokumenta, etter fasen planen var i.
+meetings-members-heading = Medlemmer på møtedagen
+meetings-seat-medlem = Medlemmer
+meetings-seat-varamedlem = Varamedlemmer

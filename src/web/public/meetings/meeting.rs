@@ -127,7 +127,7 @@ pub async fn show(
 async fn render(state: &AppState, page: &Page, id: String) -> Result<Rendered, AppError> {
     let lang = page.lang;
     let catalog = &state.catalog;
-    let (meeting, bodies, agenda, papers, minutes) = state
+    let (meeting, bodies, agenda, papers, minutes, members) = state
         .db(move |conn| {
             let Some(meeting) = meetings::meeting(conn, &id)? else { return Ok(None) };
             let bodies = meetings::all_bodies(conn)?;
@@ -140,7 +140,9 @@ async fn render(state: &AppState, page: &Page, id: String) -> Result<Rendered, A
                 Some(document) => crate::db::documents::find(conn, document)?,
                 None => None,
             };
-            Ok(Some((meeting, bodies, agenda, papers, minutes)))
+            let day = crate::domain::oslo::date(meeting.starts_at);
+            let members = meetings::members_on(conn, &meeting.body_key, day)?;
+            Ok(Some((meeting, bodies, agenda, papers, minutes, members)))
         })
         .await?
         .ok_or(AppError::NotFound)?;
@@ -154,6 +156,11 @@ async fn render(state: &AppState, page: &Page, id: String) -> Result<Rendered, A
     context.insert("meeting", &super::line(state, lang, &meeting, &bodies));
     context.insert("datetime", &catalog.datetime(lang, meeting.starts_at));
     context.insert("items", &items);
+    // Who sat in the body that day, members first: names and parties are
+    // public (kommuneloven), user accounts are not shown.
+    let members: Vec<serde_json::Value> =
+        members.into_iter().map(|m| serde_json::json!({ "name": m.name, "party": m.party, "seat": m.seat })).collect();
+    context.insert("members", &members);
     context.insert("minutes", &minutes);
     context.insert(
         "minutes_approved",
