@@ -426,6 +426,10 @@ class Suite {
         continue;
       }
       if (!form.fillable) continue; // a lone button acts; submitting it is no error state
+      // Staff forms' error states are checked in Bokmål only (their nn and en
+      // messages are checked by the API tests and the crawl); the public's
+      // forms in every language. Keeps CI under its 20 minutes.
+      if (lang !== 'nb' && sessionName !== 'public') continue;
       stats.forms++;
       const context = await this.newContext(sessions.get(sessionName), lang);
       const page = await context.newPage();
