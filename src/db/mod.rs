@@ -5,6 +5,7 @@ pub mod audit;
 pub mod content_version;
 pub mod demo_submissions;
 pub mod documents;
+pub mod group_commit;
 pub mod handling;
 pub mod hearing_summaries;
 pub mod hearings;

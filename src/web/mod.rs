@@ -31,6 +31,7 @@ pub mod handler;
 pub mod health;
 pub mod login;
 pub mod member;
+pub mod memo;
 pub mod middleware;
 pub mod multipart;
 pub mod page;
@@ -83,6 +84,10 @@ pub struct AppState {
     pub mail: crate::mail::MailWorker,
     /// Erases expired personal data daily; stops when the state is dropped.
     pub retention: crate::retention::RetentionJob,
+    /// Plans with their current hearing, for the submission form and its post.
+    pub plan_hearings: memo::Memo<public::hearing::PlanHearing>,
+    /// Submissions are committed in groups by one writer (see `db::group_commit`).
+    pub submissions: public::submission::SubmissionWriter,
     /// As many permits as pool connections: requests queue here, on the
     /// async side, rather than blocking threads waiting for the pool.
     db_gate: Arc<Semaphore>,
@@ -107,8 +112,16 @@ impl AppState {
         )?;
         let mail = crate::mail::MailWorker::start(pool.clone(), settings.mail.clone()).context("mail")?;
         let retention = crate::retention::RetentionJob::start(pool.clone()).context("retention job")?;
+        let submissions = public::submission::SubmissionWriter::start(
+            "submission-writer",
+            pool.clone(),
+            public::submission::store::store,
+        )
+        .context("submission writer")?;
         Ok(Self {
             mail,
+            submissions,
+            plan_hearings: Default::default(),
             retention,
             settings: Arc::new(settings),
             pool,

@@ -23,6 +23,7 @@ mod document_upload;
 mod documents;
 mod exempt_papers;
 mod export;
+mod group_commit;
 mod handler_scope;
 mod handling_support;
 mod health;

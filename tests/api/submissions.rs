@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, Duration};
 
-use crate::helpers::TestApp;
+use crate::helpers::{within_a_second, TestApp};
 use crate::submission_support::*;
 
 crate::on_both_backends_with_demo!(
@@ -156,10 +156,16 @@ async fn the_deadline_holds_to_the_second(app: TestApp) {
     let in_time = visitor.post(&citizen("Akkurat i tide"), &[]).await;
     assert_eq!(in_time.status, 303, "{}", in_time.body);
     assert_eq!(count(&app), 1);
-    // Not yet open: the form says when it opens.
+    // Not yet open: a post is refused at once (decided on the stored hearing)…
     set_window(&app, now() + Duration::days(1), now() + Duration::days(50));
-    let page = app.get(FORM).await;
-    assert!(page.body.contains("Høringen er ikke åpnet ennå"), "{}", page.body);
+    let early = Visitor::open(&app).await.post(&citizen("For tidlig"), &[]).await;
+    assert_eq!(early.status, 422);
+    assert!(early.body.contains("Høringen er ikke åpnet ennå"), "{}", early.body);
+    assert_eq!(count(&app), 1);
+    // …and the form says when it opens, once the change has reached this
+    // instance's memo (as a change made elsewhere reaches its caches).
+    let told = within_a_second(|| async { app.get(FORM).await.body.contains("Høringen er ikke åpnet ennå") }).await;
+    assert!(told, "the form still shows the old window");
 }
 
 async fn a_receipt_needs_its_token(app: TestApp) {

@@ -3,6 +3,8 @@
 //! documents on hearing, what it asks about and whom it invites, and the way
 //! to the submission form while it is open.
 
+use std::sync::Arc;
+
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
@@ -51,11 +53,27 @@ impl PlanHearing {
 }
 
 /// The plan named in the URL and its current hearing; 404 without one.
-pub async fn load(state: &AppState, slug: String) -> Result<PlanHearing, AppError> {
-    let bundle = super::plan::load_bundle(state, slug).await?;
+/// Kept in memory (`AppState::plan_hearings`) until the content version
+/// moves: the form is asked for and posted far more often than a plan or
+/// its hearing changes. Another instance's change reaches the memo at the
+/// next poll of the version, as it reaches the page cache; a refusal
+/// because the hearing is not open is therefore decided on `load_fresh`.
+pub async fn load(state: &AppState, slug: String) -> Result<Arc<PlanHearing>, AppError> {
+    match state.plan_hearings.get(&slug, state.content_version.current()) {
+        Some(found) => Ok(found),
+        None => load_fresh(state, slug).await,
+    }
+}
+
+/// As `load`, read from the database now (and kept for the next `load`).
+pub async fn load_fresh(state: &AppState, slug: String) -> Result<Arc<PlanHearing>, AppError> {
+    let version = state.content_version.current();
+    let bundle = super::plan::load_bundle(state, slug.clone()).await?;
     let plan_id = bundle.plan.id.clone();
     let hearing = state.db(move |conn| Ok(hearings::current_full(conn, &plan_id)?)).await?.ok_or(AppError::NotFound)?;
-    Ok(PlanHearing { bundle, hearing })
+    let found = Arc::new(PlanHearing { bundle, hearing });
+    state.plan_hearings.put(&slug, version, found.clone());
+    Ok(found)
 }
 
 /// "upcoming", "open" or "closed".

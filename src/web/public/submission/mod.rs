@@ -1,13 +1,14 @@
 //! The hearing submission form (`/planer/{slug}/innspill`): no login, a
 //! plain `multipart/form-data` form with the CSRF token in its action URL
 //! and a random idempotency token, shown while the hearing is open. The
-//! post (`post`) is stored in one transaction (`store`) and answered with a
-//! 303 to the receipt (`receipt`).
+//! post (`post`) is stored by the one submission writer (`store`, in groups:
+//! `db::group_commit`) and answered with a 303 to the receipt (`receipt`)
+//! only after its group's commit.
 
 pub mod mails;
 mod post;
 mod receipt;
-mod store;
+pub mod store;
 
 use std::collections::BTreeMap;
 
@@ -17,6 +18,10 @@ use serde::Serialize;
 
 pub use post::submit;
 pub use receipt::show as receipt;
+
+/// The one writer of submissions: each post's `store::store` in a savepoint,
+/// committed with the posts that came while the one before committed.
+pub type SubmissionWriter = crate::db::group_commit::GroupCommit<store::Incoming, store::Stored, store::Refused>;
 
 use super::hearing::{self as public_hearing, PlanHearing};
 use crate::domain::lifecycle::HearingStatus;

@@ -1,17 +1,18 @@
 //! POST /planer/{slug}/innspill: reads the bounded multipart body, checks
 //! the fields (the domain's parser, errors by field) and the files (type by
 //! content, size, count), refuses a filled honeypot, stores the files, then
-//! the submission in one transaction, and sends the submitter to the
-//! receipt (303). A retried post of the same form lands on the same receipt.
+//! the submission through the submission writer (committed in a group with
+//! the posts beside it), and sends the submitter to the receipt (303). A retried post of the same form lands on the same receipt.
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use fluent_bundle::FluentArgs;
 
 use super::mails::Letters;
-use super::store::{self, Incoming, Refused};
+use super::store::{Incoming, Refused};
 use super::{render, Shown, FORM_TOKEN, HONEYPOT};
 use crate::db::content_version;
+use crate::db::group_commit::GroupError;
 use crate::documents::{self, FileStore, UploadError};
 use crate::domain::filetype::{self, ZipLimits};
 use crate::domain::submission::{Submission, SubmissionDraft, SubmissionRules};
@@ -37,17 +38,22 @@ pub async fn submit(
     slug: web::Path<String>,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let found = public_hearing::load(&state, slug.into_inner()).await?;
+    let slug = slug.into_inner();
+    let mut found = public_hearing::load(&state, slug.clone()).await?;
     let limits = Limits::from(state.settings.documents);
     let upload = match multipart::read(&req, payload, limits).await {
         Ok(upload) => upload,
         Err(ReadError::TooLarge) => return Ok(HttpResponse::PayloadTooLarge().finish()),
         Err(error) => return Err(AppError::BadRequest(error.to_string())),
     };
-    // Closed already: said at once, before any file is written. (Whether
-    // it is open is decided again inside the write transaction.)
-    if found.status(crate::db::now()) != crate::domain::lifecycle::HearingStatus::Open {
-        return render(&state, &page, &found, Shown::default(), UNPROCESSABLE);
+    // Closed already: said at once, before any file is written, on the
+    // hearing as stored now. (Whether it is open is decided again inside
+    // the write transaction.)
+    if !is_open(&found) {
+        found = public_hearing::load_fresh(&state, slug).await?;
+        if !is_open(&found) {
+            return render(&state, &page, &found, Shown::default(), UNPROCESSABLE);
+        }
     }
     let fields = &upload.fields;
     let (catalog, lang) = (&state.catalog, page.lang);
@@ -98,15 +104,16 @@ pub async fn submit(
             plan_title: found.bundle.plan.title.clone(),
         },
     };
-    let known = state.content_version.clone();
-    let outcome = state
-        .db(move |conn| {
-            let outcome = crate::db::write(conn, |conn| store::store(conn, &incoming));
-            // Attachments are documents: this instance's cache sees it at once.
-            known.observe(content_version::read(conn)?);
-            Ok(outcome)
-        })
-        .await?;
+    let has_files = !incoming.files.is_empty();
+    let outcome = state.submissions.write(incoming).await.map_err(|error| match error {
+        GroupError::Unavailable(why) => AppError::Unavailable(why),
+        GroupError::Stopped => AppError::Internal(anyhow::anyhow!("the submission writer stopped")),
+    })?;
+    if has_files && outcome.is_ok() {
+        // Attachments are documents: this instance's cache sees them at once.
+        let version = state.db(|conn| Ok(content_version::read(conn)?)).await?;
+        state.content_version.observe(version);
+    }
     let receipt = format!("/innspill/kvittering/{}", intake::receipt_token(&form_token));
     match outcome {
         Ok(stored) => {
@@ -117,7 +124,7 @@ pub async fn submit(
         Err(Refused::Closed) => {
             // Closed between the page and the post: shown with the hearing's
             // current state.
-            let found = public_hearing::load(&state, found.bundle.plan.slug.clone()).await?;
+            let found = public_hearing::load_fresh(&state, found.bundle.plan.slug.clone()).await?;
             render(&state, &page, &found, Shown::default(), UNPROCESSABLE)
         }
         Err(Refused::Limited) => {
@@ -126,6 +133,10 @@ pub async fn submit(
         }
         Err(Refused::Failed(error)) => Err(error),
     }
+}
+
+fn is_open(found: &PlanHearing) -> bool {
+    found.status(crate::db::now()) == crate::domain::lifecycle::HearingStatus::Open
 }
 
 /// The fields through the domain's parser; errors go to `errors`.
@@ -206,11 +217,15 @@ fn check_files(state: &AppState, page: &Page, upload: &Upload, limits: &Limits, 
     }
 }
 
-/// Writes the checked files to the store, off the async threads.
+/// Writes the checked files to the store, off the async threads (a
+/// text-only submission needs no thread).
 async fn store_files(
     state: &AppState,
     files: Vec<multipart::UploadedFile>,
 ) -> Result<Result<Vec<(documents::Prepared, String)>, (String, UploadError)>, AppError> {
+    if files.is_empty() {
+        return Ok(Ok(Vec::new()));
+    }
     let store = FileStore::new(&state.settings.data_dir);
     let max = state.settings.documents.max_file_bytes;
     web::block(move || {

@@ -69,8 +69,9 @@ impl From<anyhow::Error> for Refused {
     }
 }
 
-/// Stores the submission in the caller's write transaction (`db::write`);
-/// any refusal is an error, so the transaction rolls back.
+/// Stores the submission in its savepoint of the submission writer's group
+/// transaction (`db::group_commit`); any refusal is an error, so the
+/// savepoint rolls back and the rest of the group is committed.
 pub fn store(conn: &mut DbConnection, incoming: &Incoming) -> Result<Stored, Refused> {
     // The plan first, as every write of a plan's parts: one lock order.
     let plan = plans::lock(conn, &incoming.plan_id)?.ok_or(Refused::Failed(AppError::NotFound))?;
