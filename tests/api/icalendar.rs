@@ -7,7 +7,7 @@ use ical::parser::ical::component::{IcalCalendar, IcalEvent};
 use temaplan::db::schema::meetings as table;
 use temaplan::demo::meetings::{EXEMPT_PUBLIC_TITLE, EXEMPT_TITLE};
 
-use crate::helpers::{within_a_second, TestApp};
+use crate::helpers::{soon, TestApp};
 use crate::meetings_public::demo_meetings;
 
 crate::on_both_backends!(
@@ -100,7 +100,7 @@ async fn uids_and_bytes_are_stable_and_sequence_moves_on_change(app: TestApp) {
         ))
         .execute(&mut app.conn())
         .expect("update");
-    let moved = within_a_second(|| async { app.get(FEED).await.body.contains("Kulturhuset") }).await;
+    let moved = soon(|| async { app.get(FEED).await.body.contains("Kulturhuset") }).await;
     assert!(moved, "the feed shows the change");
     let after = parse(&app.get(FEED).await.body);
     assert!(sequence(&after, &upcoming.id) > old_sequence, "SEQUENCE is larger");
@@ -118,7 +118,7 @@ async fn a_cancelled_meeting_is_cancelled_in_the_feed(app: TestApp) {
         .set((table::status.eq("avlyst"), table::sequence.eq(table::sequence + 1)))
         .execute(&mut app.conn())
         .expect("update");
-    let cancelled = within_a_second(|| async {
+    let cancelled = soon(|| async {
         let calendar = parse(&app.get(FEED).await.body);
         property(event_of(&calendar, &upcoming.id), "STATUS") == Some("CANCELLED")
     })

@@ -7,7 +7,7 @@ use temaplan::db::meetings::{self, Meeting};
 use temaplan::db::schema::meetings as table;
 use temaplan::demo::meetings::{EXEMPT_PUBLIC_TITLE, EXEMPT_TITLE};
 
-use crate::helpers::{within_a_second, TestApp};
+use crate::helpers::{soon, TestApp};
 
 crate::on_both_backends!(
     the_calendar_shows_a_body_and_a_month,
@@ -118,7 +118,7 @@ async fn a_planned_meeting_keeps_its_agenda_back(app: TestApp) {
         .set((table::status.eq("planlagt"), table::sequence.eq(table::sequence + 1)))
         .execute(&mut app.conn())
         .expect("update");
-    let hidden = within_a_second(|| async {
+    let hidden = soon(|| async {
         let page = app.get(&path).await;
         page.status == 200
             && page.body.contains("publiseres når møtet er innkalt")
@@ -183,7 +183,7 @@ async fn a_changed_meeting_shows_at_once(app: TestApp) {
         .set(table::place.eq("Kulturhuset, store sal"))
         .execute(&mut app.conn())
         .expect("update");
-    let changed = within_a_second(|| async {
+    let changed = soon(|| async {
         app.get(&path).await.body.contains("Kulturhuset, store sal")
             && app.get(list).await.body.contains("Kulturhuset, store sal")
     })

@@ -1,6 +1,6 @@
 //! The public plan page, its history and the Atom feeds.
 
-use crate::helpers::{within_a_second, TestApp};
+use crate::helpers::{soon, TestApp};
 
 crate::on_both_backends!(
     plan_page_shows_stage_milestones_and_contacts,
@@ -211,11 +211,10 @@ async fn cached_pages_follow_changes_made_anywhere(app: TestApp) {
         .expect("moves");
     }
     // A change made outside this instance (here: straight in the database,
-    // as the CLI would) reaches its cache within a second.
-    let moved =
-        within_a_second(|| async { app.get(ASKER).await.body.contains("Fase 3 av 7: Førstegangsbehandling") }).await;
+    // as the CLI would) reaches its cache at its next poll of the content version.
+    let moved = soon(|| async { app.get(ASKER).await.body.contains("Fase 3 av 7: Førstegangsbehandling") }).await;
     assert!(moved, "the plan page shows the new stage");
-    let en = within_a_second(|| async {
+    let en = soon(|| async {
         app.get_with(ASKER, &[("Cookie", "lang=en")]).await.body.contains("Stage 3 of 7: First treatment")
     })
     .await;

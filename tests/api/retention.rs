@@ -108,7 +108,7 @@ async fn an_admin_erases_one_submitters_personal_data(app: TestApp) {
     let body =
         crate::submission_support::page_with(&app, "/planer/klima-og-miljo/horing/hva-vi-horte", "Behold skogen.")
             .await;
-    let gone = crate::helpers::within_a_second(|| async {
+    let gone = crate::helpers::soon(|| async {
         !app.get("/planer/klima-og-miljo/horing/hva-vi-horte").await.body.contains("Sletta Sofie")
     })
     .await;

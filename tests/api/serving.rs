@@ -99,7 +99,7 @@ async fn cached_pages_carry_an_etag_and_answer_304(app: TestApp) {
         .set(plans::title.eq("Temaplan for klima, miljø og natur"))
         .execute(&mut app.conn())
         .expect("update");
-    let changed = crate::helpers::within_a_second(|| async {
+    let changed = crate::helpers::soon(|| async {
         let response = app.get_with("/planer/klima-og-miljo", &[("If-None-Match", &before)]).await;
         response.status == 200 && response.body.contains("klima, miljø og natur")
     })
@@ -305,6 +305,6 @@ async fn database_down_is_503_and_keeps_the_user_signed_in() {
     assert_eq!(readyz.status, 503);
     assert_eq!(app.get("/planer/klima-og-miljo").await.status, 200, "the public's cached page is still served");
     database.set_reachable(true);
-    let back = crate::helpers::within_a_second(|| async { planner.get("/planlegger").await.status == 200 }).await;
+    let back = crate::helpers::soon(|| async { planner.get("/planlegger").await.status == 200 }).await;
     assert!(back, "still signed in when the database answers again");
 }

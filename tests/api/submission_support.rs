@@ -95,9 +95,9 @@ pub fn input_value(body: &str, name: &str) -> String {
 }
 
 /// The page at `path` once it contains `text`: another writer's change
-/// reaches the cache within a second.
+/// reaches the cache at its next poll of the content version.
 pub async fn page_with(app: &TestApp, path: &str, text: &str) -> String {
-    let found = crate::helpers::within_a_second(|| async move { app.get(path).await.body.contains(text) }).await;
+    let found = crate::helpers::soon(|| async move { app.get(path).await.body.contains(text) }).await;
     let body = app.get(path).await.body;
     assert!(found, "{path} shows {text}: {body}");
     body

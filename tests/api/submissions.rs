@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, Duration};
 
-use crate::helpers::{within_a_second, TestApp};
+use crate::helpers::{soon, TestApp};
 use crate::submission_support::*;
 
 crate::on_both_backends_with_demo!(
@@ -164,7 +164,7 @@ async fn the_deadline_holds_to_the_second(app: TestApp) {
     assert_eq!(count(&app), 1);
     // …and the form says when it opens, once the change has reached this
     // instance's memo (as a change made elsewhere reaches its caches).
-    let told = within_a_second(|| async { app.get(FORM).await.body.contains("Høringen er ikke åpnet ennå") }).await;
+    let told = soon(|| async { app.get(FORM).await.body.contains("Høringen er ikke åpnet ennå") }).await;
     assert!(told, "the form still shows the old window");
 }
 
