@@ -62,7 +62,7 @@ where
     E: From<diesel::result::Error> + Send + 'static,
 {
     /// Starts the writer thread, named `name` (as the operator sees it in
-    /// `top -H` and in the log).
+    /// `top -H`).
     pub fn start(name: &str, pool: DbPool, write: fn(&mut DbConnection, &J) -> Result<T, E>) -> std::io::Result<Self> {
         let (queue, mut jobs) = mpsc::channel::<Job<J, T, E>>(QUEUE);
         std::thread::Builder::new().name(name.to_owned()).spawn(move || {
