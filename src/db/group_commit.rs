@@ -8,6 +8,11 @@
 //! promise that the write is on disk (SQLite `synchronous=FULL`). If the
 //! commit fails, every write of the group is told it failed.
 //!
+//! After each commit, before anyone is answered, the writer runs the
+//! caller's `after_commit` with its connection (the web server's: this
+//! instance learns the new content version, and the mail worker is woken
+//! for the mail the group put in the outbox).
+//!
 //! The queue is bounded (`QUEUE`): a caller that finds it full waits, as it
 //! would for the database's lock. A group holds at most `GROUP` writes, so
 //! one commit's latency stays bounded too.
@@ -63,7 +68,12 @@ where
 {
     /// Starts the writer thread, named `name` (as the operator sees it in
     /// `top -H`).
-    pub fn start(name: &str, pool: DbPool, write: fn(&mut DbConnection, &J) -> Result<T, E>) -> std::io::Result<Self> {
+    pub fn start(
+        name: &str,
+        pool: DbPool,
+        write: fn(&mut DbConnection, &J) -> Result<T, E>,
+        after_commit: impl Fn(&mut DbConnection) + Send + 'static,
+    ) -> std::io::Result<Self> {
         let (queue, mut jobs) = mpsc::channel::<Job<J, T, E>>(QUEUE);
         std::thread::Builder::new().name(name.to_owned()).spawn(move || {
             while let Some(first) = jobs.blocking_recv() {
@@ -74,7 +84,7 @@ where
                         Err(_) => break,
                     }
                 }
-                commit_group(&pool, group, write);
+                commit_group(&pool, group, write, &after_commit);
             }
         })?;
         Ok(Self { queue })
@@ -92,19 +102,25 @@ where
 /// the commit. A panic drops the group's answers (each caller hears
 /// `Stopped`) and the connection (the pool discards a connection dropped
 /// while panicking); the thread goes on with the next group.
-fn commit_group<J, T, E>(pool: &DbPool, group: Vec<Job<J, T, E>>, write: fn(&mut DbConnection, &J) -> Result<T, E>)
-where
+fn commit_group<J, T, E>(
+    pool: &DbPool,
+    group: Vec<Job<J, T, E>>,
+    write: fn(&mut DbConnection, &J) -> Result<T, E>,
+    after_commit: &dyn Fn(&mut DbConnection),
+) where
     E: From<diesel::result::Error>,
 {
     let size = group.len();
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let mut conn = pool.get().map_err(|e| GroupError::Unavailable(format!("database pool: {e}")))?;
-        super::write(&mut conn, |conn| {
+        let outcomes = super::write(&mut conn, |conn| {
             let outcomes: Vec<Result<T, E>> =
                 group.iter().map(|job| conn.transaction(|conn| write(conn, &job.input))).collect();
             Ok::<_, diesel::result::Error>(outcomes)
         })
-        .map_err(|e| GroupError::Unavailable(e.to_string()))
+        .map_err(|e| GroupError::Unavailable(e.to_string()))?;
+        after_commit(&mut conn);
+        Ok::<_, GroupError>(outcomes)
     }));
     match outcome {
         Ok(Ok(outcomes)) => {

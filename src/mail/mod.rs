@@ -31,7 +31,7 @@ mod transport;
 mod worker;
 
 pub use settings::{MailSettings, MailTransport, SmtpSettings, SmtpTls};
-pub use worker::MailWorker;
+pub use worker::{MailWaker, MailWorker};
 
 /// At most this much of an error is kept in `last_error` and the log.
 const MAX_ERROR_LEN: usize = 200;

@@ -51,6 +51,17 @@ impl Signal {
     }
 }
 
+/// Wakes the mail worker (see `MailWorker::wake`); does nothing once it stopped.
+#[derive(Clone)]
+pub struct MailWaker(Arc<Signal>);
+
+impl MailWaker {
+    pub fn wake(&self) {
+        self.0.flags().woken = true;
+        self.0.changed.notify_one();
+    }
+}
+
 impl MailWorker {
     /// Starts the worker on a thread of its own (sending blocks). Fails when
     /// the transport cannot be set up (e.g. the mail folder cannot be made).
@@ -72,8 +83,12 @@ impl MailWorker {
     /// Asks the worker to look at the outbox now rather than at its next
     /// poll (e.g. after a commit that may have put mail there).
     pub fn wake(&self) {
-        self.signal.flags().woken = true;
-        self.signal.changed.notify_one();
+        self.waker().wake();
+    }
+
+    /// A handle that wakes the worker, for other threads that commit mail.
+    pub fn waker(&self) -> MailWaker {
+        MailWaker(self.signal.clone())
     }
 
     /// Stops the worker and waits for it (at most the message it is sending).

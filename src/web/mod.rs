@@ -116,6 +116,7 @@ impl AppState {
             "submission-writer",
             pool.clone(),
             public::submission::store::store,
+            after_commit(content_version.clone(), mail.waker()),
         )
         .context("submission writer")?;
         Ok(Self {
@@ -138,24 +139,19 @@ impl AppState {
     }
 
     /// Runs `work` in a write transaction (see `db::write`) with a pooled
-    /// connection on the blocking thread pool.
+    /// connection on the blocking thread pool, then `after_commit`.
     pub async fn write<T, F>(&self, work: F) -> Result<T, AppError>
     where
         F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
-        let known = self.content_version.clone();
-        let value = self
-            .db(move |conn| {
-                let value = crate::db::write(conn, work)?;
-                // This instance's own change shows at once, not at the next poll.
-                known.observe(content_version::read(conn)?);
-                Ok(value)
-            })
-            .await?;
-        // The commit may have put mail in the outbox: no need to wait a poll.
-        self.mail.wake();
-        Ok(value)
+        let after = after_commit(self.content_version.clone(), self.mail.waker());
+        self.db(move |conn| {
+            let value = crate::db::write(conn, work)?;
+            after(conn);
+            Ok(value)
+        })
+        .await
     }
 
     /// Runs `work` with a pooled connection on the blocking thread pool.
@@ -172,6 +168,24 @@ impl AppState {
         })
         .await
         .map_err(|e| AppError::Internal(anyhow::anyhow!("blocking task failed: {e}")))?
+    }
+}
+
+/// What follows every commit of the web server's writes: this instance's
+/// own change shows at once, not at the next poll of the content version,
+/// and mail the commit may have put in the outbox goes without waiting a
+/// poll either.
+fn after_commit(
+    known: Arc<ContentVersion>,
+    mail: crate::mail::MailWaker,
+) -> impl Fn(&mut DbConnection) + Send + 'static {
+    move |conn| {
+        match content_version::read(conn) {
+            Ok(version) => known.observe(version),
+            // Seen at the next poll instead.
+            Err(error) => tracing::warn!(error = %error, "cannot read the content version after a commit"),
+        }
+        mail.wake();
     }
 }
 

@@ -2,6 +2,9 @@
 //! committed together, each in a savepoint, so a refused write rolls back
 //! alone and nobody hears "done" before the commit.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
 use diesel::prelude::*;
 use temaplan::db::group_commit::GroupCommit;
 use temaplan::db::schema::server_secrets;
@@ -36,7 +39,12 @@ fn kept(app: &TestApp) -> Vec<String> {
 }
 
 async fn a_refused_write_rolls_back_alone(app: TestApp) {
-    let writer = GroupCommit::start("test-writer", app.pool.clone(), keep).expect("writer");
+    let commits = Arc::new(AtomicUsize::new(0));
+    let counted = commits.clone();
+    let writer = GroupCommit::start("test-writer", app.pool.clone(), keep, move |_| {
+        counted.fetch_add(1, Ordering::SeqCst);
+    })
+    .expect("writer");
     let first = writer.write("vent-gc-0".to_owned());
     let rest: Vec<_> = ["gc-1", "nei-gc-2", "gc-3", "nei-gc-4", "gc-5"]
         .into_iter()
@@ -63,10 +71,14 @@ async fn a_refused_write_rolls_back_alone(app: TestApp) {
         .get_result(&mut app.conn())
         .expect("count");
     assert_eq!(waited, 1);
+    // Six writes in at most two commits (the first alone while the others
+    // queued), each followed by the caller's after-commit step.
+    let commits = commits.load(Ordering::SeqCst);
+    assert!((1..=2).contains(&commits), "{commits} commits");
 }
 
 async fn every_write_of_a_group_is_answered_after_the_commit(app: TestApp) {
-    let writer = GroupCommit::start("test-writer", app.pool.clone(), keep).expect("writer");
+    let writer = GroupCommit::start("test-writer", app.pool.clone(), keep, |_| {}).expect("writer");
     let names: Vec<String> = (0..200).map(|i| format!("gc-{i:03}")).collect();
     let writes = names.iter().map(|name| {
         let (writer, name, pool) = (writer.clone(), name.clone(), app.pool.clone());

@@ -2,7 +2,8 @@
 //! the fields (the domain's parser, errors by field) and the files (type by
 //! content, size, count), refuses a filled honeypot, stores the files, then
 //! the submission through the submission writer (committed in a group with
-//! the posts beside it), and sends the submitter to the receipt (303). A retried post of the same form lands on the same receipt.
+//! the posts beside it), and sends the submitter to the receipt (303). A
+//! retried post of the same form lands on the same receipt.
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -11,7 +12,6 @@ use fluent_bundle::FluentArgs;
 use super::mails::Letters;
 use super::store::{Incoming, Refused};
 use super::{render, Shown, FORM_TOKEN, HONEYPOT};
-use crate::db::content_version;
 use crate::db::group_commit::GroupError;
 use crate::documents::{self, FileStore, UploadError};
 use crate::domain::filetype::{self, ZipLimits};
@@ -104,16 +104,10 @@ pub async fn submit(
             plan_title: found.bundle.plan.title.clone(),
         },
     };
-    let has_files = !incoming.files.is_empty();
     let outcome = state.submissions.write(incoming).await.map_err(|error| match error {
         GroupError::Unavailable(why) => AppError::Unavailable(why),
         GroupError::Stopped => AppError::Internal(anyhow::anyhow!("the submission writer stopped")),
     })?;
-    if has_files && outcome.is_ok() {
-        // Attachments are documents: this instance's cache sees them at once.
-        let version = state.db(|conn| Ok(content_version::read(conn)?)).await?;
-        state.content_version.observe(version);
-    }
     let receipt = format!("/innspill/kvittering/{}", intake::receipt_token(&form_token));
     match outcome {
         Ok(stored) => {
