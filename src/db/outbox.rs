@@ -92,8 +92,9 @@ macro_rules! held {
     };
 }
 
+/// None is written as NULL (not left out): one statement text, prepared once.
 #[derive(Insertable)]
-#[diesel(table_name = outbox)]
+#[diesel(table_name = outbox, treat_none_as_default_value = false)]
 struct Row<'a> {
     id: &'a str,
     kind: &'a str,

@@ -12,6 +12,28 @@ use super::schema::{
 use super::DbConnection;
 use crate::domain::routing::RoutingRule;
 
+/// Waits for the year's counter and keeps it locked until the transaction
+/// ends, so that submissions are decided one at a time. On PostgreSQL the
+/// year's row is made (at 0: no number given) if it is not there; on SQLite
+/// the write transaction has the whole database locked already.
+pub fn lock_counter(conn: &mut DbConnection, year: i32) -> QueryResult<()> {
+    match conn {
+        DbConnection::Postgres(pg) => {
+            diesel::insert_into(submission_counters::table)
+                .values((submission_counters::year.eq(year), submission_counters::last_number.eq(0)))
+                .on_conflict_do_nothing()
+                .execute(pg)?;
+            submission_counters::table
+                .find(year)
+                .select(submission_counters::last_number)
+                .for_update()
+                .first::<i32>(pg)
+                .map(drop)
+        }
+        DbConnection::Sqlite(_) => Ok(()),
+    }
+}
+
 /// The next reference number of `year`. The counter row stays locked until
 /// the transaction ends (on SQLite the whole database is), so numbers are
 /// given one after another without gaps or repeats, and a rollback gives
@@ -96,8 +118,10 @@ pub fn count_from_address(conn: &mut DbConnection, address_hash: &str, since: Na
         .get_result(conn)
 }
 
+/// None is written as NULL (not left out), so the statement's text is the
+/// same for every submission and diesel reuses the prepared statement.
 #[derive(Debug, Insertable)]
-#[diesel(table_name = submissions)]
+#[diesel(table_name = submissions, treat_none_as_default_value = false)]
 pub struct NewSubmission<'a> {
     pub id: &'a str,
     pub plan_id: &'a str,

@@ -115,7 +115,6 @@ impl AppState {
         let submissions = public::submission::SubmissionWriter::start(
             "submission-writer",
             pool.clone(),
-            public::submission::store::store,
             after_commit(content_version.clone(), mail.waker()),
         )
         .context("submission writer")?;

@@ -19,9 +19,9 @@ use serde::Serialize;
 pub use post::submit;
 pub use receipt::show as receipt;
 
-/// The one writer of submissions: each post's `store::store` in a savepoint,
-/// committed with the posts that came while the one before committed.
-pub type SubmissionWriter = crate::db::group_commit::GroupCommit<store::Incoming, store::Stored, store::Refused>;
+/// The one writer of submissions: each post's `store::Incoming`, checked and
+/// stored, committed with the posts that came while the one before committed.
+pub type SubmissionWriter = crate::db::group_commit::GroupCommit<store::Incoming>;
 
 use super::hearing::{self as public_hearing, PlanHearing};
 use crate::domain::lifecycle::HearingStatus;

@@ -1,12 +1,16 @@
 //! The one write of a submission: everything it is decided on is read
-//! inside the transaction, after the plan's row is locked — whether the
-//! hearing is open by the server's clock, whether this form was sent
-//! already, how many the address sent in the last hour, the routing rules —
-//! and its reference number is taken there, so a refusal or a rollback
-//! gives the number back.
+//! inside the transaction (`check`), after the year's counter and the
+//! plan's row are locked — whether the hearing is open by the server's
+//! clock, whether this form was sent already, how many the address sent in
+//! the last hour, the routing rules — and only then is its reference number
+//! taken and the submission stored (`apply`), so a refusal takes no number
+//! and a rollback gives the number back.
 
 use chrono::Datelike;
 
+use diesel::QueryResult;
+
+use crate::db::group_commit::{Decision, GroupWrite};
 use crate::db::{self, hearings, plans, submissions, DbConnection};
 use crate::documents::{self, Metadata, Prepared};
 use crate::domain::document::AccessClass;
@@ -69,107 +73,146 @@ impl From<anyhow::Error> for Refused {
     }
 }
 
-/// Stores the submission in its savepoint of the submission writer's group
-/// transaction (`db::group_commit`); any refusal is an error, so the
-/// savepoint rolls back and the rest of the group is committed.
-pub fn store(conn: &mut DbConnection, incoming: &Incoming) -> Result<Stored, Refused> {
-    // The plan first, as every write of a plan's parts: one lock order.
-    let plan = plans::lock(conn, &incoming.plan_id)?.ok_or(Refused::Failed(AppError::NotFound))?;
-    // The counter next: from here on, submissions are decided one at a time.
-    let now = db::now();
-    let year = oslo::local(now).year();
-    let number = submissions::next_number(conn, year)?;
-    let idempotency_hash = intake::idempotency_hash(&incoming.form_token);
-    if submissions::exists_with_idempotency(conn, &idempotency_hash)? {
-        return Err(Refused::Existing);
-    }
-    let hearing = hearings::current(conn, &plan.id)?.ok_or(Refused::Closed)?;
-    let window = HearingWindow::Planned { opens: hearing.opens_at, closes: hearing.closes_at };
-    if window.status(now) != HearingStatus::Open {
-        return Err(Refused::Closed);
-    }
-    let since = now - chrono::Duration::hours(1);
-    let made = submissions::count_from_address(conn, &incoming.address_hash, since)?;
-    if !within_limit(made, incoming.per_address_per_hour) {
-        return Err(Refused::Limited);
-    }
-    let submission = &incoming.submission;
-    let rules = submissions::routing_rules(conn)?;
-    let domain_rules: Vec<_> = rules.iter().map(|(_, rule)| rule.clone()).collect();
-    let themes: Vec<&str> = submission.themes.iter().map(String::as_str).collect();
-    let routed = routing::route(
-        &domain_rules,
-        &routing::Submission { plan_id: &plan.id, themes: &themes, category: &submission.category },
-    );
-    let (section_id, rule_id) = match routed {
-        Routed::Rule { index, section } => (section.to_owned(), rules.get(index).map(|(id, _)| id.clone())),
-        Routed::Responsible => match plan.responsible_section_id.clone() {
-            Some(section) => (section, None),
-            None => (submissions::first_section(conn)?.ok_or_else(|| anyhow::anyhow!("no section at all"))?, None),
-        },
-    };
-    let section_key = submissions::section_key(conn, &section_id)?;
-    let class = AccessClass::Private { section: section_key };
-    let mut attachments = Vec::new();
-    for (prepared, name) in &incoming.files {
-        let meta = Metadata {
-            title: name,
-            public_title: None,
-            file_name: name,
-            class: &class,
-            dated_on: None,
-            created_by: None,
+/// What a submission is stored on, as `check` found it.
+pub struct Checked {
+    now: chrono::NaiveDateTime,
+    year: i32,
+    plan_id: String,
+    hearing_id: String,
+    idempotency_hash: String,
+    section_id: String,
+    rule_id: Option<String>,
+    section_key: String,
+}
+
+/// The submission writer's write (`db::group_commit`): checked, then
+/// stored, in the group's transaction.
+impl GroupWrite for Incoming {
+    type Checked = Checked;
+    type Done = Stored;
+    type Refused = Refused;
+
+    fn check(&self, conn: &mut DbConnection) -> QueryResult<Decision<Checked, Refused>> {
+        let now = db::now();
+        let year = oslo::local(now).year();
+        // The year's counter first: from here on, submissions are decided
+        // one at a time (also by several instances on PostgreSQL), and no
+        // two writers of submissions wait for each other's plan.
+        submissions::lock_counter(conn, year)?;
+        let Some(plan) = plans::lock(conn, &self.plan_id)? else {
+            return Ok(Decision::Refuse(Refused::Failed(AppError::NotFound)));
         };
-        attachments.push(documents::record(conn, prepared, &meta)?);
+        let idempotency_hash = intake::idempotency_hash(&self.form_token);
+        if submissions::exists_with_idempotency(conn, &idempotency_hash)? {
+            return Ok(Decision::Refuse(Refused::Existing));
+        }
+        let Some(hearing) = hearings::current(conn, &plan.id)? else { return Ok(Decision::Refuse(Refused::Closed)) };
+        let window = HearingWindow::Planned { opens: hearing.opens_at, closes: hearing.closes_at };
+        if window.status(now) != HearingStatus::Open {
+            return Ok(Decision::Refuse(Refused::Closed));
+        }
+        let since = now - chrono::Duration::hours(1);
+        let made = submissions::count_from_address(conn, &self.address_hash, since)?;
+        if !within_limit(made, self.per_address_per_hour) {
+            return Ok(Decision::Refuse(Refused::Limited));
+        }
+        let submission = &self.submission;
+        let rules = submissions::routing_rules(conn)?;
+        let domain_rules: Vec<_> = rules.iter().map(|(_, rule)| rule.clone()).collect();
+        let themes: Vec<&str> = submission.themes.iter().map(String::as_str).collect();
+        let routed = routing::route(
+            &domain_rules,
+            &routing::Submission { plan_id: &plan.id, themes: &themes, category: &submission.category },
+        );
+        let (section_id, rule_id) = match routed {
+            Routed::Rule { index, section } => (section.to_owned(), rules.get(index).map(|(id, _)| id.clone())),
+            Routed::Responsible => match plan.responsible_section_id.clone() {
+                Some(section) => (section, None),
+                None => match submissions::first_section(conn)? {
+                    Some(section) => (section, None),
+                    None => return Ok(Decision::Refuse(anyhow::anyhow!("no section at all").into())),
+                },
+            },
+        };
+        let section_key = submissions::section_key(conn, &section_id)?;
+        Ok(Decision::Go(Checked {
+            now,
+            year,
+            plan_id: plan.id,
+            hearing_id: hearing.id,
+            idempotency_hash,
+            section_id,
+            rule_id,
+            section_key,
+        }))
     }
-    let id = db::new_id();
-    let receipt_hash = intake::receipt_hash(&intake::receipt_token(&incoming.form_token));
-    // Stored as nine digits; shown grouped (974 760 673).
-    let organisation_number = submission.organisation_number.as_ref().map(|n| n.as_str().to_owned());
-    let email = submission.email.as_ref().map(|e| e.as_ref().to_owned());
-    submissions::insert(
-        conn,
-        &submissions::NewSubmission {
-            id: &id,
-            plan_id: &plan.id,
-            hearing_id: &hearing.id,
-            reference_year: year,
-            reference_number: number,
-            idempotency_hash: &idempotency_hash,
-            receipt_hash: &receipt_hash,
-            category: &submission.category,
-            name: submission.name.as_deref(),
-            email: email.as_deref(),
-            organisation_name: submission.organisation_name.as_deref(),
-            organisation_number: organisation_number.as_deref(),
-            text: &submission.text,
-            publish_text: submission.publish_text,
-            publish_name: submission.publish_name,
-            lang: incoming.lang,
-            section_id: &section_id,
-            address_hash: &incoming.address_hash,
-            created_at: now,
-        },
-        &submission.themes,
-        &answers(incoming),
-        &attachments,
-        &submissions::NewRoute { section_id: &section_id, rule_id: rule_id.as_deref() },
-    )?;
-    let reference = SubmissionReference { year, number: u32::try_from(number).unwrap_or_default() };
 
-    let receipt_path = format!("/innspill/kvittering/{}", intake::receipt_token(&incoming.form_token));
-    let lang = crate::i18n::Lang::from_code(incoming.lang).unwrap_or(crate::i18n::Lang::Nb);
-    super::mails::enqueue(
-        conn,
-        &incoming.letters,
-        lang,
-        submission.email.as_ref(),
-        reference,
-        &receipt_path,
-        super::mails::Routed { section_id: &section_id, submission_id: &id },
-    )?;
+    fn apply(&self, conn: &mut DbConnection, checked: Checked) -> Result<Stored, Refused> {
+        let Checked { now, year, plan_id, hearing_id, idempotency_hash, section_id, rule_id, section_key } = checked;
+        let number = submissions::next_number(conn, year)?;
+        let class = AccessClass::Private { section: section_key };
+        let mut attachments = Vec::new();
+        for (prepared, name) in &self.files {
+            let meta = Metadata {
+                title: name,
+                public_title: None,
+                file_name: name,
+                class: &class,
+                dated_on: None,
+                created_by: None,
+            };
+            attachments.push(documents::record(conn, prepared, &meta)?);
+        }
+        let submission = &self.submission;
+        let id = db::new_id();
+        let receipt_hash = intake::receipt_hash(&intake::receipt_token(&self.form_token));
+        // Stored as nine digits; shown grouped (974 760 673).
+        let organisation_number = submission.organisation_number.as_ref().map(|n| n.as_str().to_owned());
+        let email = submission.email.as_ref().map(|e| e.as_ref().to_owned());
+        submissions::insert(
+            conn,
+            &submissions::NewSubmission {
+                id: &id,
+                plan_id: &plan_id,
+                hearing_id: &hearing_id,
+                reference_year: year,
+                reference_number: number,
+                idempotency_hash: &idempotency_hash,
+                receipt_hash: &receipt_hash,
+                category: &submission.category,
+                name: submission.name.as_deref(),
+                email: email.as_deref(),
+                organisation_name: submission.organisation_name.as_deref(),
+                organisation_number: organisation_number.as_deref(),
+                text: &submission.text,
+                publish_text: submission.publish_text,
+                publish_name: submission.publish_name,
+                lang: self.lang,
+                section_id: &section_id,
+                address_hash: &self.address_hash,
+                created_at: now,
+            },
+            &submission.themes,
+            &answers(self),
+            &attachments,
+            &submissions::NewRoute { section_id: &section_id, rule_id: rule_id.as_deref() },
+        )?;
+        let reference = SubmissionReference { year, number: u32::try_from(number).unwrap_or_default() };
 
-    Ok(Stored { id, reference })
+        let receipt_path = format!("/innspill/kvittering/{}", intake::receipt_token(&self.form_token));
+        let lang = crate::i18n::Lang::from_code(self.lang).unwrap_or(crate::i18n::Lang::Nb);
+        super::mails::enqueue(
+            conn,
+            &self.letters,
+            lang,
+            submission.email.as_ref(),
+            reference,
+            &receipt_path,
+            super::mails::Routed { section_id: &section_id, submission_id: &id },
+        )?;
+
+        Ok(Stored { id, reference })
+    }
 }
 
 fn answers(incoming: &Incoming) -> Vec<submissions::NewAnswer<'_>> {
