@@ -1,7 +1,8 @@
 //! The mail worker: a thread per server that claims due outbox messages,
 //! sends them, and records what happened.
 
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -205,44 +206,81 @@ impl Worker {
                 Ok::<_, diesel::result::Error>(claimed)
             })?;
             let count = claimed.len();
-            let mut sent: Vec<OutboxMail> = Vec::new();
-            let mut first_sent_at: Option<std::time::Instant> = None;
-            let mut pending = claimed.into_iter();
-            while let Some(mail) = pending.next() {
-                // A send starts only with three quarters of the lease left
-                // (at least 3 × the SMTP timeout): what is left of the batch
-                // when stopping or running short is let go, for any worker.
-                if self.signal.stopping() || later(db::now(), self.settings.lease * 3 / 4) >= until {
-                    self.mark_sent(&sent)?;
-                    let rest: Vec<String> = std::iter::once(mail.id).chain(pending.map(|m| m.id)).collect();
-                    db::write(&mut *self.pool.get()?, |c| outbox::release(c, &rest, &self.name))?;
-                    return Ok(());
-                }
-                match self.deliver(&mail) {
-                    Ok(true) => {
-                        first_sent_at.get_or_insert_with(std::time::Instant::now);
-                        sent.push(mail);
-                    }
-                    Ok(false) => {}
-                    Err(error) => {
-                        // What went out is marked before the round ends.
-                        self.mark_sent(&sent)?;
-                        return Err(error);
-                    }
-                }
-                // A slow mail server must not widen the window for long.
-                if first_sent_at.is_some_and(|at| at.elapsed() >= MARK_WITHIN) {
-                    self.mark_sent(&std::mem::take(&mut sent))?;
-                    first_sent_at = None;
-                }
+            if !self.send_batch(claimed, until)? {
+                return Ok(());
             }
-            self.mark_sent(&sent)?;
             // A full batch may mean more is waiting; a batch that other
             // instances took whole ends the round too.
             if due.len() < BATCH as usize || count == 0 {
                 return Ok(());
             }
         }
+    }
+
+    /// Sends a claimed batch, over `transport.senders()` connections at
+    /// once, and marks what went out. A send starts only with three
+    /// quarters of the lease left (at least 3 × the SMTP timeout): what is
+    /// left of the batch when stopping or running short is let go, for any
+    /// worker, and the round ends (false).
+    fn send_batch(&self, claimed: Vec<OutboxMail>, until: NaiveDateTime) -> anyhow::Result<bool> {
+        let pending = Mutex::new(claimed.into_iter());
+        let halted = AtomicBool::new(false);
+        let (delivered, outcomes) = mpsc::channel::<(OutboxMail, anyhow::Result<bool>)>();
+        let mut sent: Vec<OutboxMail> = Vec::new();
+        let mut failed = None;
+        std::thread::scope(|scope| {
+            for _ in 0..self.transport.senders() {
+                let delivered = delivered.clone();
+                let (pending, halted) = (&pending, &halted);
+                scope.spawn(move || loop {
+                    if halted.load(Ordering::SeqCst) || self.signal.stopping() {
+                        return;
+                    }
+                    if later(db::now(), self.settings.lease * 3 / 4) >= until {
+                        return;
+                    }
+                    let Some(mail) = pending.lock().unwrap_or_else(PoisonError::into_inner).next() else { return };
+                    let outcome = self.deliver(&mail);
+                    if delivered.send((mail, outcome)).is_err() {
+                        return;
+                    }
+                });
+            }
+            drop(delivered);
+            let mut first_sent_at: Option<std::time::Instant> = None;
+            for (mail, outcome) in outcomes {
+                match outcome {
+                    Ok(true) => {
+                        first_sent_at.get_or_insert_with(std::time::Instant::now);
+                        sent.push(mail);
+                    }
+                    Ok(false) => {}
+                    Err(error) => {
+                        halted.store(true, Ordering::SeqCst);
+                        failed.get_or_insert(error);
+                    }
+                }
+                // A slow mail server must not widen the window for long.
+                if failed.is_none() && first_sent_at.is_some_and(|at| at.elapsed() >= MARK_WITHIN) {
+                    if let Err(error) = self.mark_sent(&std::mem::take(&mut sent)) {
+                        halted.store(true, Ordering::SeqCst);
+                        failed = Some(error);
+                    }
+                    first_sent_at = None;
+                }
+            }
+        });
+        // What went out is marked before the round ends.
+        self.mark_sent(&sent)?;
+        if let Some(error) = failed {
+            return Err(error);
+        }
+        let rest: Vec<String> = pending.into_inner().unwrap_or_else(PoisonError::into_inner).map(|m| m.id).collect();
+        if rest.is_empty() {
+            return Ok(true);
+        }
+        db::write(&mut *self.pool.get()?, |c| outbox::release(c, &rest, &self.name))?;
+        Ok(false)
     }
 
     /// Sends a claimed message; true when it went out (to be marked sent),
