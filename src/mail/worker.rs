@@ -218,18 +218,20 @@ impl Worker {
     }
 
     /// Sends a claimed batch, over `transport.senders()` connections at
-    /// once, and marks what went out. A send starts only with three
+    /// once (a thread each, for this batch), and marks what went out. A send starts only with three
     /// quarters of the lease left (at least 3 × the SMTP timeout): what is
     /// left of the batch when stopping or running short is let go, for any
     /// worker, and the round ends (false).
     fn send_batch(&self, claimed: Vec<OutboxMail>, until: NaiveDateTime) -> anyhow::Result<bool> {
+        // No more threads than messages: a lone receipt takes one.
+        let senders = self.transport.senders().min(claimed.len());
         let pending = Mutex::new(claimed.into_iter());
         let halted = AtomicBool::new(false);
         let (delivered, outcomes) = mpsc::channel::<(OutboxMail, anyhow::Result<bool>)>();
         let mut sent: Vec<OutboxMail> = Vec::new();
         let mut failed = None;
         std::thread::scope(|scope| {
-            for _ in 0..self.transport.senders() {
+            for _ in 0..senders {
                 let delivered = delivered.clone();
                 let (pending, halted) = (&pending, &halted);
                 scope.spawn(move || loop {

@@ -82,7 +82,6 @@ pub struct Checked {
     idempotency_hash: String,
     section_id: String,
     rule_id: Option<String>,
-    section_key: String,
 }
 
 /// The submission writer's write (`db::group_commit`): checked, then
@@ -134,7 +133,6 @@ impl GroupWrite for Incoming {
                 },
             },
         };
-        let section_key = submissions::section_key(conn, &section_id)?;
         Ok(Decision::Go(Checked {
             now,
             year,
@@ -143,26 +141,13 @@ impl GroupWrite for Incoming {
             idempotency_hash,
             section_id,
             rule_id,
-            section_key,
         }))
     }
 
     fn apply(&self, conn: &mut DbConnection, checked: Checked) -> Result<Stored, Refused> {
-        let Checked { now, year, plan_id, hearing_id, idempotency_hash, section_id, rule_id, section_key } = checked;
+        let Checked { now, year, plan_id, hearing_id, idempotency_hash, section_id, rule_id } = checked;
         let number = submissions::next_number(conn, year)?;
-        let class = AccessClass::Private { section: section_key };
-        let mut attachments = Vec::new();
-        for (prepared, name) in &self.files {
-            let meta = Metadata {
-                title: name,
-                public_title: None,
-                file_name: name,
-                class: &class,
-                dated_on: None,
-                created_by: None,
-            };
-            attachments.push(documents::record(conn, prepared, &meta)?);
-        }
+        let attachments = self.record_attachments(conn, &section_id)?;
         let submission = &self.submission;
         let id = db::new_id();
         let receipt_hash = intake::receipt_hash(&intake::receipt_token(&self.form_token));
@@ -212,6 +197,30 @@ impl GroupWrite for Incoming {
         )?;
 
         Ok(Stored { id, reference })
+    }
+}
+
+impl Incoming {
+    /// The files as private documents of the section the submission went
+    /// to (its key read only when there are files).
+    fn record_attachments(&self, conn: &mut DbConnection, section_id: &str) -> Result<Vec<String>, Refused> {
+        if self.files.is_empty() {
+            return Ok(Vec::new());
+        }
+        let class = AccessClass::Private { section: submissions::section_key(conn, section_id)? };
+        let mut attachments = Vec::new();
+        for (prepared, name) in &self.files {
+            let meta = Metadata {
+                title: name,
+                public_title: None,
+                file_name: name,
+                class: &class,
+                dated_on: None,
+                created_by: None,
+            };
+            attachments.push(documents::record(conn, prepared, &meta)?);
+        }
+        Ok(attachments)
     }
 }
 
